@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages motcua needs to build, run and test. Idempotent: installs only what is missing.
+# Usage: scripts/install-deps.sh [--with-test-tools]   (run as root, or with sudo available)
+set -euo pipefail
+
+build_pkgs=(
+  build-essential cmake ninja-build pkg-config clang-format
+  librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
+  nlohmann-json3-dev libsqlite3-dev libpq-dev libicu-dev libsodium-dev
+  libcli11-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
+)
+test_pkgs=(postgresql postgresql-contrib sqlite3 curl)
+bench_pkgs=(nginx-light wrk util-linux)
+browser_pkgs=(chromium nodejs npm)
+
+wanted=("${build_pkgs[@]}" "${test_pkgs[@]}")
+for arg in "$@"; do
+  case "$arg" in
+    --with-bench) wanted+=("${bench_pkgs[@]}") ;;
+    --with-browser) wanted+=("${browser_pkgs[@]}") ;;
+    *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

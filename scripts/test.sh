@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds motcua and runs every test: a release build and an AddressSanitizer + UBSan build, each running the
+# whole CTest suite, with the storage contract suite on SQLite and on a throwaway PostgreSQL cluster that this
+# script starts on a free port and stops at exit.
+# Usage: scripts/test.sh            (as root or with sudo on a fresh Debian 12)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+
+jobs=$(nproc)
+pg_env=()
+if [ -x scripts/pg-throwaway.sh ]; then
+  pg_dir=$(mktemp -d /tmp/motcua-pg.XXXXXX)
+  trap 'scripts/pg-throwaway.sh stop "$pg_dir" || true; rm -rf "$pg_dir"' EXIT
+  url=$(scripts/pg-throwaway.sh start "$pg_dir")
+  pg_env=(MOTCUA_TEST_PG_URL="$url")
+  echo "test: PostgreSQL for the contract suite at $url"
+fi
+
+for preset in release asan; do
+  echo "== $preset build"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$jobs"
+  echo "== $preset tests"
+  env "${pg_env[@]}" ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --preset "$preset" -j "$jobs"
+done
+echo "test: all tests passed"

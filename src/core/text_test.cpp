@@ -1,0 +1,34 @@
+#include "core/text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace motcua::core {
+namespace {
+
+TEST(TextTest, RejectsMalformedUtf8) {
+  EXPECT_TRUE(is_valid_utf8("Đăng ký khai sinh"));
+  EXPECT_FALSE(is_valid_utf8("\xC3"));          // truncated
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xFF"));
+}
+
+TEST(TextTest, NormalisesToNfc) {
+  // "ế" as e + circumflex (U+0302) + acute (U+0301) composes to U+1EBF.
+  EXPECT_EQ(to_nfc("Nguy\x65\xCC\x82\xCC\x81n"), "Nguy\xE1\xBA\xBFn");
+  EXPECT_EQ(to_nfc("Hà Nội"), "Hà Nội");
+}
+
+TEST(TextTest, FoldsCaseDiacriticsAndDStroke) {
+  EXPECT_EQ(fold_for_search("Đăng ký khai sinh"), "dang ky khai sinh");
+  EXPECT_EQ(fold_for_search("ĐỒNG THÁP"), "dong thap");
+  EXPECT_EQ(fold_for_search("đường"), "duong");
+}
+
+TEST(TextTest, TrimsUnicodeSpace) {
+  EXPECT_EQ(trim("\xC2\xA0 Lào Cai \t"), "Lào Cai");
+  EXPECT_EQ(trim("   "), "");
+}
+
+}  // namespace
+}  // namespace motcua::core
