@@ -1,1 +1,0 @@
-#include "domain/calendar/calendar.hpp"

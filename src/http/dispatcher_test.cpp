@@ -1,0 +1,76 @@
+#include "http/dispatcher.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace motcua::http {
+namespace {
+
+class DispatcherTest : public ::testing::Test {
+ protected:
+  static Router make_router() {
+    Router router_;
+    router_.get("/api/v1/things/{code}", [](Request& r) { return Response::json(200, std::string(r.param("code"))); });
+    router_.post("/api/v1/things", [](Request& r) { return Response::json(201, r.body); });
+    router_.get("/boom", [](Request&) -> Response { throw std::runtime_error("boom"); });
+    return router_;
+  }
+  Response send(Method m, std::string path, std::string body = {}) {
+    Request r;
+    r.method = m;
+    r.path = std::move(path);
+    r.body = std::move(body);
+    return dispatcher_.dispatch(r);
+  }
+  Router router_ = make_router();  // complete before the dispatcher sizes its metrics
+  Dispatcher dispatcher_{router_, {.max_body_bytes = 16, .access_log = nullptr}};
+};
+
+TEST_F(DispatcherTest, RoutesWithParameters) {
+  auto r = send(Method::kGet, "/api/v1/things/1.001193");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "1.001193");
+}
+
+TEST_F(DispatcherTest, UnknownPathIs404Json) {
+  auto r = send(Method::kGet, "/api/v1/nothing");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_NE(r.body.find("\"code\":\"http.not_found\""), std::string::npos);
+  EXPECT_EQ(send(Method::kGet, "/api/v1/things/").status, 404);
+  EXPECT_EQ(send(Method::kGet, "/static/../../etc/passwd").status, 404);
+}
+
+TEST_F(DispatcherTest, WrongMethodIs405) { EXPECT_EQ(send(Method::kDelete, "/api/v1/things/x").status, 405); }
+
+TEST_F(DispatcherTest, HeadFallsBackToGetWithoutBody) {
+  auto r = send(Method::kHead, "/api/v1/things/abc");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(r.body.empty());
+}
+
+TEST_F(DispatcherTest, OversizeBodyIs413AndHandlerNotCalled) {
+  auto r = send(Method::kPost, "/api/v1/things", std::string(17, 'x'));
+  EXPECT_EQ(r.status, 413);
+  EXPECT_NE(r.body.find("http.body_too_large"), std::string::npos);
+  EXPECT_EQ(send(Method::kPost, "/api/v1/things", std::string(16, 'x')).status, 201);
+}
+
+TEST_F(DispatcherTest, ExceptionsBecome500WithoutDetails) {
+  auto r = send(Method::kGet, "/boom");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.body.find("boom"), std::string::npos);
+}
+
+TEST_F(DispatcherTest, MetricsCountPerRoute) {
+  send(Method::kGet, "/api/v1/things/a");
+  send(Method::kGet, "/api/v1/things/b");
+  const auto text = dispatcher_.metrics().render();
+  EXPECT_NE(text.find("motcua_http_requests_total{route=\"GET /api/v1/things/{code}\",status=\"2xx\"} 2"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("motcua_http_request_duration_seconds_bucket"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace motcua::http

@@ -1,0 +1,46 @@
+// Route table: one line per route, built explicitly in main (see server/routes.cpp). Patterns are literal
+// segments and `{name}` parameters: "/api/v1/procedures/{code}". Not thread-safe to build; matching is
+// read-only and thread-safe once serving starts.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "http/types.hpp"
+
+namespace motcua::http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct Route {
+  Method method = Method::kGet;
+  std::string pattern;  // also the route's name in metrics and logs
+  Handler handler;
+  std::vector<std::string> segments;  // "{x}" marks a parameter
+  std::size_t index = 0;              // position in the table, for per-route metrics
+};
+
+class Router {
+ public:
+  void add(Method method, std::string pattern, Handler handler);
+  void get(std::string pattern, Handler h) { add(Method::kGet, std::move(pattern), std::move(h)); }
+  void post(std::string pattern, Handler h) { add(Method::kPost, std::move(pattern), std::move(h)); }
+  void put(std::string pattern, Handler h) { add(Method::kPut, std::move(pattern), std::move(h)); }
+  void del(std::string pattern, Handler h) { add(Method::kDelete, std::move(pattern), std::move(h)); }
+
+  struct Match {
+    const Route* route = nullptr;   // null when nothing matched
+    bool path_known = false;        // the path matched a route with another method (405)
+  };
+  // Finds the route for req.method and req.path and fills req.params. HEAD falls back to GET.
+  Match match(Request& req) const;
+
+  const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+
+ private:
+  std::vector<std::unique_ptr<Route>> routes_;
+};
+
+}  // namespace motcua::http

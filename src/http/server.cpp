@@ -1,0 +1,200 @@
+#include "http/server.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <cstdio>
+#include <restinio/all.hpp>
+#include <thread>
+#include <vector>
+
+#include "core/text.hpp"
+#include "http/error_mapping.hpp"
+
+namespace motcua::http {
+
+namespace {
+
+using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+using RestinioServer = restinio::http_server_t<Traits>;
+
+Method to_method(const restinio::http_method_id_t& m) {
+  if (m == restinio::http_method_get()) return Method::kGet;
+  if (m == restinio::http_method_post()) return Method::kPost;
+  if (m == restinio::http_method_put()) return Method::kPut;
+  if (m == restinio::http_method_delete()) return Method::kDelete;
+  if (m == restinio::http_method_head()) return Method::kHead;
+  if (m == restinio::http_method_patch()) return Method::kPatch;
+  if (m == restinio::http_method_options()) return Method::kOptions;
+  return Method::kOther;
+}
+
+std::string next_request_id() {
+  static std::atomic<std::uint64_t> counter{0};
+  static const auto prefix = static_cast<std::uint32_t>(
+      std::chrono::steady_clock::now().time_since_epoch().count() & 0xffffff);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%06x-%08llx", prefix, static_cast<unsigned long long>(++counter));
+  return buf;
+}
+
+// Builds our Request from RESTinio's; returns false if the target is not valid (bad escapes or UTF-8).
+bool convert_request(const restinio::request_t& in, Request& out) {
+  const auto& h = in.header();
+  out.method = to_method(h.method());
+  auto path = url_decode(h.path(), false);
+  if (!path || !core::is_valid_utf8(*path) || path->find('\0') != std::string::npos) return false;
+  out.path = std::move(*path);
+  out.query = std::string(h.query());
+  h.for_each_field([&](const restinio::http_header_field_t& f) {
+    std::string name = f.name();
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers.emplace_back(std::move(name), f.value());
+  });
+  out.body = in.body();
+  out.remote = in.remote_endpoint().address().to_string();
+  auto id = out.header("x-request-id");
+  out.request_id = id && id->size() <= 64 ? std::string(*id) : next_request_id();
+  return true;
+}
+
+Response bad_target() {
+  return error_response(core::Error::invalid("http.bad_target",
+                                             "Địa chỉ yêu cầu không hợp lệ (mã hóa URL hoặc UTF-8 sai).",
+                                             "The request target is not valid (bad URL escape or UTF-8).", "path"));
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Dispatcher& dispatcher;
+  ServerOptions options;
+  std::unique_ptr<asio::io_context> io_owner = std::make_unique<asio::io_context>();
+  asio::io_context& io = *io_owner;
+  std::unique_ptr<RestinioServer> server;
+  std::vector<std::thread> threads;
+  std::atomic<bool> draining{false};
+  std::atomic<int> active{0};
+  std::unique_ptr<asio::signal_set> signals;
+  std::mutex mutex;
+  std::condition_variable stopped_cv;
+  bool stopped = false;
+
+  Impl(Dispatcher& d, ServerOptions o) : dispatcher(d), options(std::move(o)) {}
+
+  restinio::request_handling_status_t handle(const restinio::request_handle_t& req) {
+    ++active;
+    Request request;
+    Response resp = convert_request(*req, request) ? dispatcher.dispatch(request) : bad_target();
+    auto builder = req->create_response(restinio::http_status_line_t{
+        restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)}, reason_phrase(resp.status)});
+    builder.append_header(restinio::http_field::content_type, resp.content_type);
+    builder.append_header("X-Request-Id", request.request_id);
+    for (auto& [k, v] : resp.headers) builder.append_header(k, v);
+    if (draining) builder.connection_close();
+    builder.set_body(std::move(resp.body));
+    auto status = builder.done();
+    --active;
+    return status;
+  }
+
+  static std::string reason_phrase(int status) {
+    switch (status) {
+      case 200: return "OK";
+      case 201: return "Created";
+      case 204: return "No Content";
+      case 303: return "See Other";
+      case 304: return "Not Modified";
+      case 400: return "Bad Request";
+      case 401: return "Unauthorized";
+      case 403: return "Forbidden";
+      case 404: return "Not Found";
+      case 405: return "Method Not Allowed";
+      case 409: return "Conflict";
+      case 413: return "Payload Too Large";
+      case 422: return "Unprocessable Content";
+      case 429: return "Too Many Requests";
+      case 500: return "Internal Server Error";
+      case 503: return "Service Unavailable";
+      default: return "Status";
+    }
+  }
+
+  void drain_then_stop() {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.drain_timeout_ms);
+    while (active.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    // Let the last responses reach their sockets before the loop stops.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    io.stop();
+  }
+
+  void begin_stop() {
+    if (draining.exchange(true)) return;
+    server->close_async([] {}, [](std::exception_ptr) {});
+    std::thread([this] { drain_then_stop(); }).detach();
+  }
+};
+
+HttpServer::HttpServer(Dispatcher& dispatcher, ServerOptions options)
+    : impl_(std::make_unique<Impl>(dispatcher, std::move(options))) {}
+
+HttpServer::~HttpServer() {
+  if (!impl_->threads.empty()) {
+    stop();
+    wait();
+  }
+}
+
+
+core::Result<std::uint16_t> HttpServer::start() {
+  auto& im = *impl_;
+  std::uint16_t bound_port = 0;
+  try {
+    im.server = std::make_unique<RestinioServer>(restinio::external_io_context(im.io), [&](auto& settings) {
+      settings.address(im.options.host)
+          .port(im.options.port)
+          .request_handler([&im](const restinio::request_handle_t& req) { return im.handle(req); })
+          .socket_options_setter([](auto& o) { o.set_option(asio::ip::tcp::no_delay(true)); })
+          .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& a) { bound_port = a.local_endpoint().port(); })
+          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(im.options.hard_body_limit))
+          .read_next_http_message_timelimit(std::chrono::seconds(60))
+          .handle_request_timeout(std::chrono::seconds(60))
+          .concurrent_accepts_count(2);
+    });
+    im.server->open_sync();
+  } catch (const std::exception& e) {
+    return core::Error::unavailable(std::string("cannot listen on ") + im.options.host + ":" +
+                                    std::to_string(im.options.port) + ": " + e.what());
+  }
+  if (im.options.handle_signals) {
+    im.signals = std::make_unique<asio::signal_set>(im.io, SIGTERM, SIGINT);
+    im.signals->async_wait([&im](const asio::error_code& ec, int) {
+      if (!ec) im.begin_stop();
+    });
+  }
+  const int n = im.options.threads > 0 ? im.options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  for (int i = 0; i < std::max(n, 1); ++i) {
+    im.threads.emplace_back([&im] {
+      im.io.run();
+    });
+  }
+  return bound_port;
+}
+
+void HttpServer::stop() {
+  if (impl_->server) impl_->begin_stop();
+}
+
+void HttpServer::wait() {
+  for (auto& t : impl_->threads) t.join();
+  impl_->threads.clear();
+  // Destroying the loop destroys the connections still parked in it (idle keep-alives), closing their sockets.
+  impl_->signals.reset();
+  impl_->server.reset();
+  impl_->io_owner.reset();
+}
+
+}  // namespace motcua::http

@@ -1,0 +1,103 @@
+// Starts the real server on an ephemeral port and talks raw HTTP/1.1 to it over a socket.
+#include "http/server.hpp"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+namespace motcua::http {
+namespace {
+
+std::string raw_request(std::uint16_t port, const std::string& text) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return "connect failed";
+  }
+  ::send(fd, text.data(), text.size(), 0);
+  std::string out;
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) out.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  return out;
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  ServerTest() {
+    router_.get("/hello/{name}", [](Request& r) { return Response::json(200, "{\"hi\":\"" + std::string(r.param("name")) + "\"}"); });
+    router_.get("/slow", [](Request&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      return Response::json(200, "{\"slow\":true}");
+    });
+  }
+  Router router_;
+  Dispatcher dispatcher_{router_, {}};
+};
+
+TEST_F(ServerTest, ServesOnEphemeralPortAndDecodesPath) {
+  HttpServer server(dispatcher_, {.host = "127.0.0.1", .port = 0, .threads = 2});
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  ASSERT_NE(*port, 0);
+  auto resp = raw_request(*port, "GET /hello/%C4%90%C3%A0o HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(resp.find("HTTP/1.1 200"), std::string::npos) << resp;
+  EXPECT_NE(resp.find("{\"hi\":\"Đào\"}"), std::string::npos) << resp;
+  EXPECT_NE(resp.find("X-Request-Id:"), std::string::npos);
+  server.stop();
+  server.wait();
+}
+
+TEST_F(ServerTest, RejectsInvalidUtf8InPath) {
+  HttpServer server(dispatcher_, {.host = "127.0.0.1", .port = 0, .threads = 1});
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  auto resp = raw_request(*port, "GET /hello/%FF%FE HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(resp.find("HTTP/1.1 400"), std::string::npos) << resp;
+  EXPECT_NE(resp.find("http.bad_target"), std::string::npos);
+  server.stop();
+  server.wait();
+}
+
+TEST_F(ServerTest, GracefulStopLetsInFlightRequestFinish) {
+  HttpServer server(dispatcher_, {.host = "127.0.0.1", .port = 0, .threads = 2});
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  auto pending = std::async(std::launch::async, [p = *port] {
+    return raw_request(p, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  server.stop();
+  server.wait();
+  const auto resp = pending.get();
+  EXPECT_NE(resp.find("HTTP/1.1 200"), std::string::npos) << resp;
+  EXPECT_NE(resp.find("{\"slow\":true}"), std::string::npos);
+  // The listening socket is closed: new connections are refused.
+  EXPECT_EQ(raw_request(*port, "GET /hello/x HTTP/1.1\r\n\r\n"), "connect failed");
+}
+
+TEST_F(ServerTest, PortInUseIsUnavailable) {
+  HttpServer a(dispatcher_, {.host = "127.0.0.1", .port = 0, .threads = 1});
+  auto port = a.start();
+  ASSERT_TRUE(port.ok());
+  HttpServer b(dispatcher_, {.host = "127.0.0.1", .port = *port, .threads = 1});
+  auto second = b.start();
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, core::ErrorCode::kUnavailable);
+  a.stop();
+  a.wait();
+}
+
+}  // namespace
+}  // namespace motcua::http
