@@ -40,11 +40,13 @@ endfunction()
 function(motcua_embed_files OUT NS)
   set(files ${ARGN})
   set(out_cpp ${CMAKE_CURRENT_BINARY_DIR}/${NS}_embedded.cpp)
+  string(REPLACE ";" "|" files_arg "${files}")
   add_custom_command(
     OUTPUT ${out_cpp}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out_cpp} -DNS=${NS} "-DFILES=${files}"
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out_cpp} -DNS=${NS} "-DFILES=${files_arg}"
             -P ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
     DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
-    COMMENT "Embedding ${NS}")
+    COMMENT "Embedding ${NS}"
+    VERBATIM)
   set(${OUT} ${out_cpp} PARENT_SCOPE)
 endfunction()

@@ -7,7 +7,7 @@ build_pkgs=(
   build-essential cmake ninja-build pkg-config clang-format
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
   nlohmann-json3-dev libsqlite3-dev libpq-dev libicu-dev libsodium-dev
-  libcli11-dev prometheus-cpp-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
+  libcli11-dev prometheus-cpp-dev libkainjow-mustache-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
 )
 test_pkgs=(postgresql postgresql-contrib sqlite3 curl)
 bench_pkgs=(nginx-light wrk util-linux)

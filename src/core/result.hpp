@@ -86,6 +86,9 @@ class [[nodiscard]] Result {
   const Error& error() const& { assert(!ok()); return std::get<1>(v_); }
   Error&& error() && { assert(!ok()); return std::get<1>(std::move(v_)); }
 
+  // The value, or `fallback` when this holds an error.
+  T value_or(T fallback) const& { return ok() ? std::get<0>(v_) : std::move(fallback); }
+
  private:
   std::variant<T, Error> v_;
 };

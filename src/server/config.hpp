@@ -1,0 +1,42 @@
+// Config: every setting of the motcua binary in one documented struct, filled once in main from (in order
+// of precedence, lowest first) built-in defaults, a JSON config file, MOTCUA_* environment variables and
+// command-line flags, then validated. Passed down by const reference; nothing else reads the environment.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace motcua::server {
+
+struct Config {
+  // HTTP
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free port   (MOTCUA_LISTEN, --listen)
+  std::string host = "127.0.0.1";         // derived from listen
+  std::uint16_t port = 8080;              // derived from listen
+  int threads = 0;                        // request threads; 0 = one per CPU      (MOTCUA_THREADS, --threads)
+  std::int64_t max_body_bytes = 1 << 20;  // larger request bodies get 413         (MOTCUA_MAX_BODY_BYTES)
+  bool access_log = true;                 // one JSON line per request on stdout   (MOTCUA_ACCESS_LOG=0|1)
+  bool secure_cookies = false;            // set when served over HTTPS            (MOTCUA_SECURE_COOKIES=0|1)
+  // Storage
+  std::string data_dir = "./var";         // files and the default SQLite database (MOTCUA_DATA_DIR, --data-dir)
+  std::string database_url;               // "postgresql://..." or a SQLite path; default DATA_DIR/motcua.db
+                                          //                                       (MOTCUA_DATABASE, --database)
+  int db_pool = 4;                        // reader connections (SQLite) / pool size (PostgreSQL)
+  // Portal
+  std::string portal_name = "Cổng dịch vụ công tỉnh Lào Cai";  // shown on every page (MOTCUA_PORTAL_NAME)
+  // Demo
+  bool demo = false;                      // load the demo province into an empty database (--demo)
+  std::string demo_password = "motcua-demo-2026";  // password of the demo accounts (MOTCUA_DEMO_PASSWORD)
+};
+
+// Applies the keys of a JSON config file (the field names above) onto `config`. Unknown keys are errors.
+core::Status apply_config_file(Config& config, const std::string& json_text);
+// Applies MOTCUA_* variables from `env` (name -> value) onto `config`.
+core::Status apply_environment(Config& config, const std::map<std::string, std::string>& env);
+// Checks every field, derives host/port and the default database URL. Messages say what to fix.
+core::Status finalize_config(Config& config);
+
+}  // namespace motcua::server

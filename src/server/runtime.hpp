@@ -1,0 +1,32 @@
+// Runtime: the composition root's object graph (storage, crypto, clock, use cases), built from a Config.
+// main owns one Runtime; commands borrow it. Not copyable.
+#pragma once
+
+#include <memory>
+
+#include "app/auth.hpp"
+#include "app/catalogue.hpp"
+#include "app/demo.hpp"
+#include "app/organisation.hpp"
+#include "core/clock.hpp"
+#include "server/config.hpp"
+
+namespace motcua::server {
+
+struct Runtime {
+  Config config;
+  core::SystemClock clock;
+  std::unique_ptr<app::Store> store;
+  std::unique_ptr<app::Crypto> crypto;
+  std::unique_ptr<app::AuthService> auth;
+  std::unique_ptr<app::CatalogueService> catalogue;
+  std::unique_ptr<app::OrganisationService> organisation;
+};
+
+// Creates the data directory, opens the database and applies pending migrations.
+core::Result<std::unique_ptr<Runtime>> open_runtime(const Config& config);
+
+// The demo province files compiled into the binary (data/demo).
+app::DemoFiles embedded_demo_files();
+
+}  // namespace motcua::server

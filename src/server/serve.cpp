@@ -1,0 +1,94 @@
+#include "server/serve.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "api/auth_routes.hpp"
+#include "api/ops.hpp"
+#include "api/organisation.hpp"
+#include "api/procedures.hpp"
+#include "http/server.hpp"
+#include "web/pages.hpp"
+
+namespace motcua::server {
+
+namespace {
+
+void print_demo_accounts(const Runtime& rt) {
+  std::printf("Tài khoản demo (mật khẩu: %s):\n", rt.config.demo_password.c_str());
+  auto st = rt.store->read([&](app::Repositories& r) -> core::Status {
+    auto officials = r.users().list(domain::UserKind::kOfficial, 0, 100);
+    if (!officials) return officials.error();
+    for (const auto& u : *officials) {
+      std::string roles;
+      for (const auto& role : u.roles) roles += (roles.empty() ? "" : ", ") + std::string(domain::role_label_vi(role.role));
+      std::printf("  %-22s %s — %s\n", u.username.c_str(), u.full_name.c_str(), roles.c_str());
+    }
+    auto citizens = r.users().list(domain::UserKind::kCitizen, 0, 5);
+    if (!citizens) return citizens.error();
+    for (const auto& u : *citizens) std::printf("  %-22s %s — Công dân\n", u.username.c_str(), u.full_name.c_str());
+    return {};
+  });
+  (void)st;
+}
+
+core::Status load_demo_if_empty(Runtime& rt) {
+  auto summary = app::load_demo(*rt.store, *rt.organisation, *rt.catalogue, *rt.auth, embedded_demo_files(),
+                                rt.config.demo_password);
+  if (!summary) {
+    if (summary.error().code_id == "demo.not_empty") return {};
+    return summary.error();
+  }
+  std::printf("Đã nạp tỉnh mẫu Lào Cai: %d đơn vị hành chính, %d cơ quan, %d thủ tục, %d tài khoản.\n",
+              summary->units, summary->agencies, summary->procedures, summary->users);
+  return {};
+}
+
+}  // namespace
+
+int serve(Runtime& rt) {
+  const auto started = std::chrono::steady_clock::now();
+  if (rt.config.demo) {
+    if (auto st = load_demo_if_empty(rt); !st) {
+      std::fprintf(stderr, "motcua: không nạp được tỉnh mẫu: %s / %s\n", st.error().message_vi.c_str(),
+                   st.error().message_en.c_str());
+      return 1;
+    }
+  }
+  api::ApiContext api_ctx{*rt.store, *rt.auth, *rt.catalogue, *rt.organisation, rt.config.secure_cookies};
+  api::OpsContext ops_ctx{*rt.store, 1, {}};
+  web::WebContext web_ctx{*rt.catalogue, *rt.organisation, *rt.auth, *rt.crypto, rt.config.portal_name,
+                          rt.config.secure_cookies};
+
+  http::Router router;
+  api::add_ops_routes(router, ops_ctx);
+  api::add_procedure_routes(router, api_ctx);
+  api::add_organisation_routes(router, api_ctx);
+  api::add_auth_routes(router, api_ctx);
+  web::add_page_routes(router, web_ctx);
+
+  http::Dispatcher dispatcher(router, {static_cast<std::size_t>(rt.config.max_body_bytes),
+                                       rt.config.access_log ? stdout : nullptr});
+  ops_ctx.metrics_text = [&dispatcher] { return dispatcher.metrics().render(); };
+  http::HttpServer server(dispatcher, {.host = rt.config.host,
+                                       .port = rt.config.port,
+                                       .threads = rt.config.threads,
+                                       .hard_body_limit = static_cast<std::size_t>(rt.config.max_body_bytes) * 4,
+                                       .drain_timeout_ms = 10000,
+                                       .handle_signals = true});
+  auto port = server.start();
+  if (!port) {
+    std::fprintf(stderr, "motcua: %s\n", port.error().message_en.c_str());
+    return 1;
+  }
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  std::printf("motcua đang phục vụ tại http://%s:%u/ (CSDL: %s, sẵn sàng sau %lld ms)\n", rt.config.host.c_str(),
+              *port, rt.store->engine(), static_cast<long long>(ms.count()));
+  if (rt.config.demo) print_demo_accounts(rt);
+  std::fflush(stdout);
+  server.wait();
+  std::printf("motcua: đã dừng.\n");
+  return 0;
+}
+
+}  // namespace motcua::server

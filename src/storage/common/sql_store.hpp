@@ -1,0 +1,37 @@
+// The engine-independent half of a Store: migrations, the Repositories handed to callbacks, ping. An engine
+// adapter derives from SqlStore and supplies only how a transaction gets its connection and how it begins
+// (SqliteStore: one writer under a mutex plus a reader pool; PostgresStore: one pool). Thread-safe as long as
+// the adapter's transaction methods are.
+#pragma once
+
+#include <vector>
+
+#include "app/ports.hpp"
+#include "storage/common/migrations.hpp"
+#include "storage/common/transaction.hpp"
+
+namespace motcua::storage {
+
+class SqlStore : public app::Store {
+ public:
+  explicit SqlStore(std::vector<Migration> migrations) : migrations_(std::move(migrations)) {}
+  SqlStore(const SqlStore&) = delete;
+  SqlStore& operator=(const SqlStore&) = delete;
+
+  core::Result<std::vector<int>> migrate() override;
+  core::Result<int> schema_version() override;
+  core::Status read(const std::function<core::Status(app::Repositories&)>& fn) override;
+  core::Status write(const std::function<core::Status(app::Repositories&)>& fn) override;
+  core::Status ping() override;
+
+ protected:
+  // Runs `fn` on a connection inside a read-only snapshot transaction.
+  virtual core::Status in_read_transaction(const ConnectionFn& fn) = 0;
+  // Runs `fn` on a connection inside a durable write transaction; commits when it succeeds.
+  virtual core::Status in_write_transaction(const ConnectionFn& fn) = 0;
+
+ private:
+  const std::vector<Migration> migrations_;
+};
+
+}  // namespace motcua::storage
