@@ -32,6 +32,8 @@ void print_demo_accounts(const Runtime& rt) {
   (void)st;
 }
 
+}  // namespace
+
 core::Status load_demo_if_empty(Runtime& rt) {
   auto summary = app::load_demo(*rt.store, *rt.organisation, *rt.catalogue, *rt.auth, embedded_demo_files(),
                                 rt.config.demo_password);
@@ -44,7 +46,19 @@ core::Status load_demo_if_empty(Runtime& rt) {
   return {};
 }
 
-}  // namespace
+std::unique_ptr<Routes> build_routes(Runtime& rt) {
+  auto routes = std::unique_ptr<Routes>(new Routes{
+      {*rt.store, *rt.auth, *rt.catalogue, *rt.organisation, rt.config.secure_cookies},
+      {*rt.store, 1, {}},
+      {*rt.catalogue, *rt.organisation, *rt.auth, *rt.crypto, rt.config.portal_name, rt.config.secure_cookies},
+      {}});
+  api::add_ops_routes(routes->router, routes->ops);
+  api::add_procedure_routes(routes->router, routes->api);
+  api::add_organisation_routes(routes->router, routes->api);
+  api::add_auth_routes(routes->router, routes->api);
+  web::add_page_routes(routes->router, routes->web);
+  return routes;
+}
 
 int serve(Runtime& rt) {
   const auto started = std::chrono::steady_clock::now();
@@ -55,21 +69,10 @@ int serve(Runtime& rt) {
       return 1;
     }
   }
-  api::ApiContext api_ctx{*rt.store, *rt.auth, *rt.catalogue, *rt.organisation, rt.config.secure_cookies};
-  api::OpsContext ops_ctx{*rt.store, 1, {}};
-  web::WebContext web_ctx{*rt.catalogue, *rt.organisation, *rt.auth, *rt.crypto, rt.config.portal_name,
-                          rt.config.secure_cookies};
-
-  http::Router router;
-  api::add_ops_routes(router, ops_ctx);
-  api::add_procedure_routes(router, api_ctx);
-  api::add_organisation_routes(router, api_ctx);
-  api::add_auth_routes(router, api_ctx);
-  web::add_page_routes(router, web_ctx);
-
-  http::Dispatcher dispatcher(router, {static_cast<std::size_t>(rt.config.max_body_bytes),
+  auto routes = build_routes(rt);
+  http::Dispatcher dispatcher(routes->router, {static_cast<std::size_t>(rt.config.max_body_bytes),
                                        rt.config.access_log ? stdout : nullptr});
-  ops_ctx.metrics_text = [&dispatcher] { return dispatcher.metrics().render(); };
+  routes->ops.metrics_text = [&dispatcher] { return dispatcher.metrics().render(); };
   http::HttpServer server(dispatcher, {.host = rt.config.host,
                                        .port = rt.config.port,
                                        .threads = rt.config.threads,

@@ -2,10 +2,29 @@
 // until SIGTERM/SIGINT, then drains in-flight requests.
 #pragma once
 
+#include <memory>
+
+#include "api/context.hpp"
+#include "api/ops.hpp"
 #include "http/router.hpp"
 #include "server/runtime.hpp"
+#include "web/pages.hpp"
 
 namespace motcua::server {
+
+// The route table and the contexts its handlers borrow. Holds references into `rt`, which must outlive it.
+struct Routes {
+  api::ApiContext api;
+  api::OpsContext ops;
+  web::WebContext web;
+  http::Router router;
+};
+
+// Builds every route of the server (also used by the HTTP end-to-end tests).
+std::unique_ptr<Routes> build_routes(Runtime& rt);
+
+// Loads the demo province when the database is empty; a no-op otherwise.
+core::Status load_demo_if_empty(Runtime& rt);
 
 int serve(Runtime& rt);
 
