@@ -7,6 +7,8 @@ set(MOTCUA_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-s
     -Wno-restrict)
 
 if(MOTCUA_SANITIZE)
+  # The sanitizers' instrumentation makes GCC 12 report false -Wmaybe-uninitialized inside std::variant.
+  list(APPEND MOTCUA_WARNINGS -Wno-maybe-uninitialized)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
