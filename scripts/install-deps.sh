@@ -7,11 +7,18 @@ build_pkgs=(
   build-essential cmake ninja-build pkg-config clang-format
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
   nlohmann-json3-dev libsqlite3-dev libpq-dev libicu-dev libsodium-dev
-  libcli11-dev prometheus-cpp-dev libkainjow-mustache-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
+  libcli11-dev prometheus-cpp-dev libkainjow-mustache-dev libmagic-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
+  # Forms as PDF and digital signatures (src/adapters/pdf, src/adapters/sign).
+  libcairo2-dev libpango1.0-dev fonts-liberation2 fonts-dejavu-core libqrencode-dev
+  libssl-dev libpodofo-dev libp11-dev
 )
-test_pkgs=(postgresql postgresql-contrib sqlite3 curl)
+# Its second line: poppler's pdftotext/pdftoppm/pdfsig, zbarimg, SoftHSM2 and NSS's certutil check forms and signatures.
+test_pkgs=(postgresql postgresql-contrib sqlite3 curl
+  poppler-utils zbar-tools softhsm2 libnss3-tools openssl)
 bench_pkgs=(nginx-light wrk util-linux)
-browser_pkgs=(chromium nodejs npm)
+browser_pkgs=(chromium)
+# Node.js and npm drive the browser test; a machine that already has them (from Debian or elsewhere) keeps its own.
+command -v npm >/dev/null 2>&1 || browser_pkgs+=(nodejs npm)
 
 wanted=("${build_pkgs[@]}" "${test_pkgs[@]}")
 for arg in "$@"; do

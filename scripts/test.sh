@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds motcua and runs every test: a release build and an AddressSanitizer + UBSan build, each running the
 # whole CTest suite, with the storage contract suite on SQLite and on a throwaway PostgreSQL cluster that this
-# script starts on a free port and stops at exit.
+# script starts on a free port and stops at exit; after the release build's CTest, the real-Chromium test of
+# tests/browser/ (which also refreshes docs/screenshot-catalogue.png).
 # Usage: scripts/test.sh            (as root or with sudo on a fresh Debian 12)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,5 +26,11 @@ for preset in release asan; do
   echo "== $preset tests"
   env "${pg_env[@]}" ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --preset "$preset" -j "$jobs"
+  if [ "$preset" = release ]; then
+    echo "== browser test (Chromium)"
+    scripts/install-deps.sh --with-browser
+    tests/browser/run.sh build/release/src/server/motcua ||
+      { echo "test: FAILED: the browser test (tests/browser/run.sh); screenshots and server log in test-artifacts/browser/" >&2; exit 1; }
+  fi
 done
 echo "test: all tests passed"

@@ -126,6 +126,7 @@ Response audit(ApiContext& ctx, Request& req) {
   }
   auto limit = int_query(req, "limit", 1, 500, 50);
   if (!limit) return error(limit.error());
+  if (auto st = check_utf8_query(req, {"action"}); !st) return error(st.error());
   const auto prefix = req.query_param("action").value_or("");
   core::Result<std::vector<app::AuditEntry>> rows = std::vector<app::AuditEntry>{};
   auto st = ctx.store.read([&](app::Repositories& r) -> core::Status {

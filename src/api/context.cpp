@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/text.hpp"
+
 namespace motcua::api {
 
 using core::Error;
@@ -42,6 +44,17 @@ std::string session_cookie(const std::string& token, std::int64_t max_age_second
                   std::to_string(token.empty() ? 0 : max_age_seconds);
   if (secure) c += "; Secure";
   return c;
+}
+
+core::Status check_utf8_query(const http::Request& req, std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    auto v = req.query_param(name);
+    if (v && !core::is_valid_utf8(*v)) {
+      return Error::invalid("query.bad_utf8", "Tham số \"" + std::string(name) + "\" không phải UTF-8 hợp lệ.",
+                            "Query parameter \"" + std::string(name) + "\" is not valid UTF-8.", name);
+    }
+  }
+  return {};
 }
 
 core::Result<int> int_query(const http::Request& req, const char* name, int min, int max, int fallback) {

@@ -2,6 +2,7 @@
 // cookie-authenticated writes, and JSON responses. Handlers stay thin: parse, call a use case, map the result.
 #pragma once
 
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 
 #include "app/actor.hpp"
@@ -40,6 +41,9 @@ inline http::Response error(const core::Error& e) { return http::error_response(
 
 // "Set-Cookie" value for the session cookie (HttpOnly, SameSite=Lax, Path=/); empty token clears it.
 std::string session_cookie(const std::string& token, std::int64_t max_age_seconds, bool secure);
+
+// InvalidArgument ("query.bad_utf8") if a query parameter of `names` decodes to invalid UTF-8.
+core::Status check_utf8_query(const http::Request& req, std::initializer_list<const char*> names);
 
 // Parses an integer query parameter in [min, max]; `fallback` when absent.
 core::Result<int> int_query(const http::Request& req, const char* name, int min, int max, int fallback);

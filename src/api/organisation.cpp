@@ -45,6 +45,7 @@ core::Result<std::optional<core::Date>> date_query(const Request& req) {
 
 Response list_units(ApiContext& ctx, Request& req) {
   app::UnitFilter f;
+  if (auto st = check_utf8_query(req, {"level", "parent", "after"}); !st) return error(st.error());
   auto on = date_query(req);
   if (!on) return error(on.error());
   f.on = on->value_or(ctx.organisation.today());

@@ -15,13 +15,7 @@ namespace {
 
 core::Result<app::ProcedureQuery> query_from(const Request& req) {
   app::ProcedureQuery q;
-  for (const char* name : {"q", "field", "level", "after"}) {
-    auto v = req.query_param(name);
-    if (v && !core::is_valid_utf8(*v)) {
-      return Error::invalid("query.bad_utf8", "Tham số \"" + std::string(name) + "\" không phải UTF-8 hợp lệ.",
-                            "Query parameter \"" + std::string(name) + "\" is not valid UTF-8.", name);
-    }
-  }
+  MOTCUA_RETURN_IF_ERROR(check_utf8_query(req, {"q", "field", "level", "after"}));
   q.text = req.query_param("q").value_or("");
   q.field = core::to_nfc(req.query_param("field").value_or(""));
   q.after_code = req.query_param("after").value_or("");

@@ -158,6 +158,11 @@ core::Result<std::int64_t> AuthService::create_user(const Actor& actor, const Ne
   return insert_user(input, actor, remote);
 }
 
+core::Result<std::string> AuthService::hash_password(const std::string& username, const std::string& password) {
+  MOTCUA_RETURN_IF_ERROR(domain::validate_password(username, password));
+  return crypto_.hash_password(password);
+}
+
 core::Result<std::int64_t> AuthService::create_user_trusted(const NewUser& input, const std::string& by) {
   Actor operator_actor;
   operator_actor.username = by;
@@ -167,8 +172,8 @@ core::Result<std::int64_t> AuthService::create_user_trusted(const NewUser& input
 core::Result<std::int64_t> AuthService::insert_user(const NewUser& input, const Actor& actor,
                                                     const std::string& remote) {
   MOTCUA_RETURN_IF_ERROR(domain::validate_user(input.user));
-  UserRecord rec{input.user, {}, 0, 0, clock_.now()};
-  if (!input.password.empty() || input.user.kind != domain::UserKind::kSystem) {
+  UserRecord rec{input.user, input.password_hash, 0, 0, clock_.now()};
+  if (rec.password_hash.empty() && (!input.password.empty() || input.user.kind != domain::UserKind::kSystem)) {
     MOTCUA_RETURN_IF_ERROR(domain::validate_password(input.user.username, input.password));
     auto hash = crypto_.hash_password(input.password);
     if (!hash) return hash.error();

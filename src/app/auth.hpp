@@ -25,7 +25,8 @@ struct SignInResult {
 
 struct NewUser {
   domain::User user;
-  std::string password;  // empty for accounts that only use API tokens
+  std::string password;       // empty for accounts that only use API tokens
+  std::string password_hash;  // operator-side bulk loads: a hash from AuthService::hash_password, used as is
 };
 
 class AuthService {
@@ -44,6 +45,8 @@ class AuthService {
 
   // Administrators create accounts; returns the new user id.
   core::Result<std::int64_t> create_user(const Actor& actor, const NewUser& input, const std::string& remote);
+  // argon2id hash of a password that passes the policy for `username` (for bulk loads sharing one password).
+  core::Result<std::string> hash_password(const std::string& username, const std::string& password);
   // Operator-side account creation (demo data, `motcua user add`): no actor, audited as `by`.
   core::Result<std::int64_t> create_user_trusted(const NewUser& input, const std::string& by);
   // Administrators issue a token acting as `user_id`; returns the token (shown once).

@@ -1,5 +1,6 @@
 #include "app/demo.hpp"
 
+#include "app/dossier_codec.hpp"
 #include "app/json_input.hpp"
 #include "app/procedure_codec.hpp"
 
@@ -150,15 +151,37 @@ core::Result<int> import_users_json(AuthService& auth, std::string_view text, co
     users.push_back(std::move(*u));
   }
   MOTCUA_RETURN_IF_ERROR(top.finish());
-  for (const auto& u : users) {
+  // One argon2id hash for the shared initial password: hashing is deliberately slow (~50 ms each).
+  auto hash = auth.hash_password("", password);
+  if (!hash) return hash.error();
+  for (auto& u : users) {
+    u.password_hash = *hash;
     auto id = auth.create_user_trusted(u, "operator");
     if (!id) return id.error();
   }
   return static_cast<int>(users.size());
 }
 
+core::Result<int> import_workflows_json(DossierService& dossiers, std::string_view text) {
+  auto doc = parse_json_object(text);
+  if (!doc) return doc.error();
+  JsonObjectReader top(*doc);
+  top.optional_string("note", 4000);
+  std::vector<domain::WorkflowDefinition> defs;
+  auto list = top.optional_object_array("workflows", 100000);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    auto def = workflow_from_json(*list[i], "workflows[" + std::to_string(i) + "]");
+    if (!def) return def.error();
+    defs.push_back(std::move(*def));
+  }
+  MOTCUA_RETURN_IF_ERROR(top.finish());
+  MOTCUA_RETURN_IF_ERROR(dossiers.load_workflows(defs));
+  return static_cast<int>(defs.size());
+}
+
 core::Result<DemoSummary> load_demo(Store& store, OrganisationService& org, CatalogueService& catalogue,
-                                    AuthService& auth, const DemoFiles& files, const std::string& password) {
+                                    AuthService& auth, DossierService& dossiers, const DemoFiles& files,
+                                    const std::string& password) {
   DemoSummary summary;
   bool empty = false;
   MOTCUA_RETURN_IF_ERROR(store.read([&](Repositories& r) -> core::Status {
@@ -180,6 +203,9 @@ core::Result<DemoSummary> load_demo(Store& store, OrganisationService& org, Cata
   if (!report) return report.error();
   auto users = import_users_json(auth, files.users, password);
   if (!users) return users.error();
+  auto workflows = import_workflows_json(dossiers, files.workflows);
+  if (!workflows) return workflows.error();
+  summary.workflows = *workflows;
   MOTCUA_RETURN_IF_ERROR(store.read([&](Repositories& r) -> core::Status {
     summary.units = static_cast<int>(r.units().count().value());
     return {};

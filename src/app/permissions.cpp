@@ -38,6 +38,15 @@ core::Status can_manage_organisation(const Actor& actor) {
   return {};
 }
 
+core::Status can_manage_calendar(const Actor& actor) {
+  MOTCUA_RETURN_IF_ERROR(require_signed_in(actor));
+  if (!actor.has_role(Role::kAdministrator)) {
+    return denied("Chỉ quản trị hệ thống mới được thay đổi lịch nghỉ lễ và giờ làm việc.",
+                  "Only administrators may change holiday decisions and office hours.");
+  }
+  return {};
+}
+
 core::Status can_read_audit(const Actor& actor) {
   MOTCUA_RETURN_IF_ERROR(require_signed_in(actor));
   if (!actor.has_role(Role::kAdministrator) && !actor.has_role(Role::kSupervisor)) {

@@ -14,6 +14,8 @@ core::Status require_signed_in(const Actor& actor);
 core::Status can_manage_catalogue(const Actor& actor);
 // Organisation changes (units, agencies, users, API tokens): administrators.
 core::Status can_manage_organisation(const Actor& actor);
+// Legal calendar changes (a year's holiday decision, an agency's office hours): administrators.
+core::Status can_manage_calendar(const Actor& actor);
 // Reading the audit trail: administrators and supervisors.
 core::Status can_read_audit(const Actor& actor);
 

@@ -18,8 +18,11 @@
 #include <string>
 #include <vector>
 
+#include "app/dossier_ports.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "domain/calendar/holidays.hpp"
+#include "domain/calendar/working_calendar.hpp"
 #include "domain/organisation.hpp"
 #include "domain/procedure.hpp"
 
@@ -172,6 +175,36 @@ class AuditLog {
   virtual Result<std::vector<AuditEntry>> recent(const std::string& action_prefix, int limit) = 0;
 };
 
+// One official row of a year's holiday decision, as stored (the built-in 2024-2026 rows are not stored).
+struct StoredCalendarDay {
+  domain::calendar::OfficialDay day;
+  std::string created_by;  // username of the administrator who added it
+  core::UnixSeconds created_at = 0;
+};
+
+// An agency's working week and office hours (agency_code is the agency's identifier code).
+struct AgencyHoursRecord {
+  std::string agency_code;
+  domain::calendar::AgencyCalendarConfig config;  // week and makeup_day are stored; config.agency is not
+  std::string updated_by;
+  core::UnixSeconds updated_at = 0;
+};
+
+class CalendarRepository {
+ public:
+  virtual ~CalendarRepository() = default;
+  // Stores one official row; AlreadyExists if a row for that date is stored.
+  virtual Status insert_day(const StoredCalendarDay& day) = 0;
+  // Removes the stored rows of a solar year; returns how many there were.
+  virtual Result<std::int64_t> remove_year(int year) = 0;
+  // The stored rows of a solar year, or of every year when `year` is 0, in date order.
+  virtual Result<std::vector<StoredCalendarDay>> days(int year) = 0;
+  // Inserts or replaces an agency's hours. The agency must exist (an engine error otherwise: check first).
+  virtual Status put_agency_hours(const AgencyHoursRecord& record) = 0;
+  // NotFound when the agency has no stored hours (it then works the standard week).
+  virtual Result<AgencyHoursRecord> find_agency_hours(const std::string& agency_code) = 0;
+};
+
 class Repositories {
  public:
   virtual ~Repositories() = default;
@@ -181,6 +214,8 @@ class Repositories {
   virtual SessionRepository& sessions() = 0;
   virtual ApiTokenRepository& api_tokens() = 0;
   virtual ProcedureRepository& procedures() = 0;
+  virtual CalendarRepository& calendar() = 0;
+  virtual DossierRepository& dossiers() = 0;
   virtual AuditLog& audit() = 0;
 };
 

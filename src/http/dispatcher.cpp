@@ -1,9 +1,11 @@
 #include "http/dispatcher.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <exception>
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "http/error_mapping.hpp"
 
@@ -15,6 +17,43 @@ std::vector<std::string> route_names(const Router& router) {
   std::vector<std::string> names;
   for (const auto& r : router.routes()) names.push_back(std::string(method_name(r->method)) + " " + r->pattern);
   return names;
+}
+
+// Appends `s` as a JSON string, escaped as nlohmann::json::dump does (control characters as \u00XX, UTF-8
+// kept as is); text that is not valid UTF-8 goes through nlohmann, which replaces the bad bytes with U+FFFD.
+void append_json_string(std::string& out, std::string_view s) {
+  if (!core::is_valid_utf8(s)) {
+    out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  out.push_back('"');
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out.push_back(kHex[(static_cast<unsigned char>(c) >> 4) & 0xf]);
+          out.push_back(kHex[static_cast<unsigned char>(c) & 0xf]);
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+void append_int(std::string& out, std::int64_t v) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
 }
 
 Response method_not_allowed() {
@@ -54,27 +93,36 @@ Response Dispatcher::dispatch(Request& req) {
   return resp;
 }
 
+// One JSON line per request, keys in the order nlohmann::json (a std::map) used to print them. Written by
+// hand: building a nlohmann object per request cost about a fifth of the throughput of a cached GET.
 void Dispatcher::log_access(const Request& req, std::size_t route_index, int status, std::size_t bytes,
                             double seconds) {
   const auto& routes = router_.routes();
-  nlohmann::json line = {
-      {"ts", std::chrono::duration_cast<std::chrono::milliseconds>(
-                 std::chrono::system_clock::now().time_since_epoch())
-                 .count()},
-      {"level", "info"},
-      {"msg", "access"},
-      {"request_id", req.request_id},
-      {"method", method_name(req.method)},
-      {"path", req.path},
-      {"route", route_index < routes.size() ? routes[route_index]->pattern : "unmatched"},
-      {"status", status},
-      {"bytes", bytes},
-      {"duration_us", static_cast<std::int64_t>(seconds * 1e6)},
-      {"remote", req.remote},
-  };
-  const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  thread_local std::string line;
+  line.clear();
+  line += "{\"bytes\":";
+  append_int(line, static_cast<std::int64_t>(bytes));
+  line += ",\"duration_us\":";
+  append_int(line, static_cast<std::int64_t>(seconds * 1e6));
+  line += ",\"level\":\"info\",\"method\":";
+  append_json_string(line, method_name(req.method));
+  line += ",\"msg\":\"access\",\"path\":";
+  append_json_string(line, req.path);
+  line += ",\"remote\":";
+  append_json_string(line, req.remote);
+  line += ",\"request_id\":";
+  append_json_string(line, req.request_id);
+  line += ",\"route\":";
+  append_json_string(line, route_index < routes.size() ? std::string_view(routes[route_index]->pattern) : "unmatched");
+  line += ",\"status\":";
+  append_int(line, status);
+  line += ",\"ts\":";
+  append_int(line, std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count());
+  line += "}\n";
   std::lock_guard lock(log_mutex_);
-  std::fwrite(text.data(), 1, text.size(), options_.access_log);
+  std::fwrite(line.data(), 1, line.size(), options_.access_log);
 }
 
 }  // namespace motcua::http

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace motcua::http {
 namespace {
@@ -70,6 +74,58 @@ TEST_F(DispatcherTest, MetricsCountPerRoute) {
             std::string::npos)
       << text;
   EXPECT_NE(text.find("motcua_http_request_duration_seconds_bucket"), std::string::npos);
+}
+
+// The access log is written by hand (for speed): every line must still be one valid JSON object with the
+// same fields, escaped as nlohmann::json would, bad UTF-8 replaced by U+FFFD.
+TEST(DispatcherAccessLog, OneJsonObjectPerLineWithEscapedFields) {
+  Router router;
+  router.get("/api/v1/things/{code}", [](Request&) { return Response::json(200, "abc"); });
+  std::FILE* log = std::tmpfile();
+  ASSERT_NE(log, nullptr);
+  {
+    Dispatcher d(router, {.max_body_bytes = 16, .access_log = log});
+    Request r;
+    r.path = "/api/v1/things/\xC4\x91\"\\\n\t";
+    r.remote = "127.0.0.1";
+    r.request_id = "id\x01\xFF";
+    d.dispatch(r);
+    Request u;
+    u.method = Method::kPost;
+    u.path = "/nowhere";
+    u.request_id = "r-2";
+    d.dispatch(u);
+  }
+  std::rewind(log);
+  std::vector<std::string> lines;
+  std::string line;
+  for (int c; (c = std::fgetc(log)) != EOF;) {
+    line.push_back(static_cast<char>(c));
+    if (c == '\n') lines.push_back(std::exchange(line, {}));
+  }
+  std::fclose(log);
+  EXPECT_TRUE(line.empty());
+  ASSERT_EQ(lines.size(), 2u);
+  const auto a = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(a.size(), 11u);
+  EXPECT_EQ(a["method"], "GET");
+  EXPECT_EQ(a["path"], "/api/v1/things/\xC4\x91\"\\\n\t");
+  EXPECT_EQ(a["route"], "/api/v1/things/{code}");
+  EXPECT_EQ(a["request_id"], "id\x01\xEF\xBF\xBD");
+  EXPECT_EQ(a["remote"], "127.0.0.1");
+  EXPECT_EQ(a["status"], 200);
+  EXPECT_EQ(a["bytes"], 3);
+  EXPECT_EQ(a["level"], "info");
+  EXPECT_EQ(a["msg"], "access");
+  EXPECT_GE(a["duration_us"].get<std::int64_t>(), 0);
+  EXPECT_GT(a["ts"].get<std::int64_t>(), 1700000000000);
+  // Same text as nlohmann's own dump of the parsed object (keys sorted, UTF-8 kept, \u00XX for controls).
+  EXPECT_EQ(lines[0], a.dump() + "\n");
+  const auto b = nlohmann::json::parse(lines[1]);
+  EXPECT_EQ(b["method"], "POST");
+  EXPECT_EQ(b["route"], "unmatched");
+  EXPECT_EQ(b["status"], 404);
+  EXPECT_EQ(lines[1], b.dump() + "\n");
 }
 
 }  // namespace

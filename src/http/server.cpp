@@ -78,6 +78,7 @@ struct HttpServer::Impl {
   std::atomic<int> active{0};
   std::unique_ptr<asio::signal_set> signals;
   std::mutex mutex;
+  std::thread drainer;  // runs drain_then_stop(); set under `mutex`, joined by wait() before `io` is destroyed
   std::condition_variable stopped_cv;
   bool stopped = false;
 
@@ -131,10 +132,13 @@ struct HttpServer::Impl {
     io.stop();
   }
 
+  // The drainer is joined (not detached): the loop's threads may return as soon as the listener closes and
+  // no connection is left, and wait() must not destroy `io` while the drainer is still to call io.stop().
   void begin_stop() {
     if (draining.exchange(true)) return;
+    std::lock_guard lock(mutex);
     server->close_async([] {}, [](std::exception_ptr) {});
-    std::thread([this] { drain_then_stop(); }).detach();
+    drainer = std::thread([this] { drain_then_stop(); });
   }
 };
 
@@ -191,6 +195,10 @@ void HttpServer::stop() {
 void HttpServer::wait() {
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();
+  {
+    std::lock_guard lock(impl_->mutex);
+    if (impl_->drainer.joinable()) impl_->drainer.join();
+  }
   // Destroying the loop destroys the connections still parked in it (idle keep-alives), closing their sockets.
   impl_->signals.reset();
   impl_->server.reset();

@@ -1,10 +1,13 @@
 #include "server/commands.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
+#include "app/calendar_codec.hpp"
 #include "app/procedure_codec.hpp"
+#include "core/text.hpp"
 #include "storage/open_store.hpp"
 
 namespace motcua::server {
@@ -25,6 +28,50 @@ core::Result<std::string> read_file(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+namespace cal = domain::calendar;
+
+// `s` followed by spaces up to `width` code points (Vietnamese names are multi-byte).
+std::string pad(const std::string& s, std::size_t width) {
+  const std::size_t n = core::utf8_length(s);
+  return n >= width ? s : s + std::string(width - n, ' ');
+}
+
+// "26/04/2026"
+std::string vn_date(core::Date d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(d.day()), static_cast<unsigned>(d.month()),
+                static_cast<int>(d.year()));
+  return buf;
+}
+
+// The rows to print, in date order: days off (weekly rest days only with `weekends`) and make-up days.
+std::vector<cal::CalendarDay> calendar_rows(const app::YearDaysOff& view, bool weekends) {
+  std::vector<cal::CalendarDay> rows;
+  for (const auto& d : view.days_off)
+    if (weekends || d.kind != cal::DayKind::kWeeklyRest) rows.push_back(d);
+  rows.insert(rows.end(), view.makeup_days.begin(), view.makeup_days.end());
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+  return rows;
+}
+
+void print_calendar_table(const std::vector<cal::CalendarDay>& rows) {
+  std::size_t kind_w = core::utf8_length("Loại");
+  std::size_t name_w = core::utf8_length("Tên");
+  for (const auto& d : rows) {
+    kind_w = std::max(kind_w, core::utf8_length(cal::day_kind_label_vi(d.kind)));
+    name_w = std::max(name_w, core::utf8_length(d.name_vi));
+  }
+  std::printf("%s  %s  %s  %s  Căn cứ\n", pad("Ngày", 10).c_str(), pad("Thứ", 8).c_str(), pad("Loại", kind_w).c_str(),
+              pad("Tên", name_w).c_str());
+  for (const auto& d : rows) {
+    std::string line = vn_date(d.date) + "  " +
+                       pad(app::weekday_label_vi(cal::iso_weekday(cal::day_number(d.date))), 8) + "  " +
+                       pad(cal::day_kind_label_vi(d.kind), kind_w) + "  " + pad(d.name_vi, name_w) + "  " + d.source;
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    std::printf("%s\n", line.c_str());
+  }
 }
 
 }  // namespace
@@ -88,6 +135,21 @@ int run_user_add(Runtime& rt, const app::NewUser& user) {
   auto id = rt.auth->create_user_trusted(user, "operator");
   if (!id) return fail(id.error());
   std::printf("Đã tạo tài khoản %s (id %lld).\n", user.user.username.c_str(), static_cast<long long>(*id));
+  return 0;
+}
+
+int run_calendar(Runtime& rt, int year, const std::string& agency, bool weekends) {
+  auto view = rt.calendar->days_off(year, agency);
+  if (!view) return fail(view.error());
+  std::printf("Lịch nghỉ năm %d — %s\n\n", year,
+              agency.empty() ? "lịch chuẩn (làm việc thứ Hai – thứ Sáu)" : ("cơ quan " + agency).c_str());
+  const auto rows = calendar_rows(*view, weekends);
+  print_calendar_table(rows);
+  std::size_t rest = 0;
+  for (const auto& d : view->days_off) rest += d.kind == cal::DayKind::kWeeklyRest ? 1 : 0;
+  std::printf("\nTổng cộng: %zu ngày nghỉ (%zu ngày nghỉ hằng tuần, %zu ngày nghỉ lễ, Tết, nghỉ bù và hoán đổi), "
+              "%zu ngày làm bù, %d ngày làm việc.\n",
+              view->days_off.size(), rest, view->days_off.size() - rest, view->makeup_days.size(), view->working_days);
   return 0;
 }
 

@@ -53,6 +53,8 @@ core::Status apply(Config& c, const std::string& key, const std::string& value) 
   else if (key == "database_url") c.database_url = value;
   else if (key == "db_pool") return set_int(c.db_pool);
   else if (key == "portal_name") c.portal_name = value;
+  else if (key == "signature_trust_anchors") c.signature_trust_anchors = value;
+  else if (key == "signature_crls") c.signature_crls = value;
   else if (key == "demo") return set_bool(c.demo);
   else if (key == "demo_password") c.demo_password = value;
   else return config_error(key, "không có thiết lập này.", "no such setting.");
@@ -85,6 +87,7 @@ core::Status apply_environment(Config& config, const std::map<std::string, std::
       {"MOTCUA_SECURE_COOKIES", "secure_cookies"}, {"MOTCUA_DATA_DIR", "data_dir"},
       {"MOTCUA_DATABASE", "database_url"},   {"MOTCUA_DB_POOL", "db_pool"},
       {"MOTCUA_PORTAL_NAME", "portal_name"}, {"MOTCUA_DEMO_PASSWORD", "demo_password"},
+      {"MOTCUA_SIGNATURE_TRUST_ANCHORS", "signature_trust_anchors"}, {"MOTCUA_SIGNATURE_CRLS", "signature_crls"},
   };
   for (const auto& [var, key] : kVars) {
     auto it = env.find(var);

@@ -91,6 +91,14 @@ int main(int argc, char** argv) {
   user_add->add_option("--role", role, "desk_officer | specialist | leader | clerk | administrator | supervisor");
   user_add->add_option("--agency", agency, "Mã định danh cơ quan của vai trò, ví dụ 000.00.00.H38");
 
+  auto* calendar = app.add_subcommand("calendar", "In các ngày nghỉ trong năm / print a year's days off");
+  int calendar_year = 0;
+  std::string calendar_agency;
+  bool calendar_weekends = false;
+  calendar->add_option("year", calendar_year, "Năm, ví dụ 2026 / year")->required();
+  calendar->add_option("--agency", calendar_agency, "Mã định danh cơ quan (mặc định: lịch chuẩn) / agency code");
+  calendar->add_flag("--weekends", calendar_weekends, "Liệt kê cả ngày nghỉ hằng tuần / also list weekly rest days");
+
   CLI11_PARSE(app, argc, argv);
 
   Config config;
@@ -102,6 +110,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("serve")) return motcua::server::serve(**rt);
   if (app.got_subcommand("import")) return motcua::server::run_import(**rt, kind, path, password);
   if (app.got_subcommand("export")) return motcua::server::run_export_procedures(**rt, out_path);
+  if (calendar->parsed()) return motcua::server::run_calendar(**rt, calendar_year, calendar_agency, calendar_weekends);
   if (user_add->parsed()) {
     nu.user.kind = motcua::domain::parse_user_kind(user_kind).value_or(motcua::domain::UserKind::kOfficial);
     if (!role.empty()) {

@@ -3,6 +3,8 @@
 #include <filesystem>
 
 #include "adapters/crypto/sodium_crypto.hpp"
+#include "adapters/files/local_files.hpp"
+#include "adapters/sign/verifier.hpp"
 #include "core/embedded.hpp"
 #include "storage/open_store.hpp"
 
@@ -35,6 +37,18 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   rt->auth = std::make_unique<app::AuthService>(*rt->store, *rt->crypto, rt->clock);
   rt->catalogue = std::make_unique<app::CatalogueService>(*rt->store, *rt->auth, rt->clock);
   rt->organisation = std::make_unique<app::OrganisationService>(*rt->store, *rt->auth, rt->clock);
+  rt->calendar = std::make_unique<app::CalendarService>(*rt->store, *rt->auth, rt->clock);
+  auto blobs = adapters::make_local_blob_store(config.data_dir + "/blobs");
+  if (!blobs) return blobs.error();
+  rt->blobs = std::move(*blobs);
+  auto sniffer = adapters::make_magic_sniffer();
+  if (!sniffer) return sniffer.error();
+  rt->sniffer = std::move(*sniffer);
+  rt->dossiers = std::make_unique<app::DossierService>(*rt->store, *rt->auth, *rt->catalogue, *rt->calendar,
+                                                       *rt->blobs, *rt->sniffer, rt->clock);
+  auto verifier = adapters::sign::make_verifier_from_files(config.signature_trust_anchors, config.signature_crls, rt->clock);
+  if (!verifier) return verifier.error();
+  rt->signature_verifier = std::move(*verifier);
   return rt;
 }
 
@@ -45,6 +59,7 @@ app::DemoFiles embedded_demo_files() {
     if (f.name == "agencies.json") files.agencies = f.data;
     if (f.name == "procedures.json") files.procedures = f.data;
     if (f.name == "users.json") files.users = f.data;
+    if (f.name == "workflows.json") files.workflows = f.data;
   }
   return files;
 }

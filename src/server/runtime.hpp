@@ -5,8 +5,12 @@
 #include <memory>
 
 #include "app/auth.hpp"
+#include "app/calendar_service.hpp"
 #include "app/catalogue.hpp"
 #include "app/demo.hpp"
+#include "app/documents_port.hpp"
+#include "app/dossier_service.hpp"
+#include "app/files_port.hpp"
 #include "app/organisation.hpp"
 #include "core/clock.hpp"
 #include "server/config.hpp"
@@ -21,6 +25,11 @@ struct Runtime {
   std::unique_ptr<app::AuthService> auth;
   std::unique_ptr<app::CatalogueService> catalogue;
   std::unique_ptr<app::OrganisationService> organisation;
+  std::unique_ptr<app::CalendarService> calendar;
+  std::unique_ptr<app::BlobStore> blobs;
+  std::unique_ptr<app::FileSniffer> sniffer;
+  std::unique_ptr<app::DossierService> dossiers;
+  std::unique_ptr<app::SignatureVerifier> signature_verifier;
 };
 
 // Creates the data directory, opens the database and applies pending migrations.

@@ -4,10 +4,15 @@
 #include <cstdio>
 
 #include "api/auth_routes.hpp"
+#include "api/calendar.hpp"
+#include "api/dossiers.hpp"
 #include "api/ops.hpp"
 #include "api/organisation.hpp"
 #include "api/procedures.hpp"
+#include "api/signatures.hpp"
 #include "http/server.hpp"
+#include "web/calendar_page.hpp"
+#include "web/status_page.hpp"
 #include "web/pages.hpp"
 
 namespace motcua::server {
@@ -35,14 +40,14 @@ void print_demo_accounts(const Runtime& rt) {
 }  // namespace
 
 core::Status load_demo_if_empty(Runtime& rt) {
-  auto summary = app::load_demo(*rt.store, *rt.organisation, *rt.catalogue, *rt.auth, embedded_demo_files(),
-                                rt.config.demo_password);
+  auto summary = app::load_demo(*rt.store, *rt.organisation, *rt.catalogue, *rt.auth, *rt.dossiers,
+                                embedded_demo_files(), rt.config.demo_password);
   if (!summary) {
     if (summary.error().code_id == "demo.not_empty") return {};
     return summary.error();
   }
-  std::printf("Đã nạp tỉnh mẫu Lào Cai: %d đơn vị hành chính, %d cơ quan, %d thủ tục, %d tài khoản.\n",
-              summary->units, summary->agencies, summary->procedures, summary->users);
+  std::printf("Đã nạp tỉnh mẫu Lào Cai: %d đơn vị hành chính, %d cơ quan, %d thủ tục, %d quy trình, %d tài khoản.\n",
+              summary->units, summary->agencies, summary->procedures, summary->workflows, summary->users);
   return {};
 }
 
@@ -56,7 +61,12 @@ std::unique_ptr<Routes> build_routes(Runtime& rt) {
   api::add_procedure_routes(routes->router, routes->api);
   api::add_organisation_routes(routes->router, routes->api);
   api::add_auth_routes(routes->router, routes->api);
+  api::add_calendar_routes(routes->router, routes->api, *rt.calendar);
+  api::add_dossier_routes(routes->router, routes->api, *rt.dossiers);
+  api::add_signature_routes(routes->router, *rt.signature_verifier);
   web::add_page_routes(routes->router, routes->web);
+  web::add_calendar_page_routes(routes->router, routes->web, *rt.calendar);
+  web::add_status_page_routes(routes->router, routes->web, *rt.dossiers);
   return routes;
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/embedded.hpp"
 #include "core/text.hpp"
+#include "web/page_support.hpp"
 
 namespace motcua_web_assets {
 const std::vector<motcua::core::EmbeddedFile>& files();
@@ -236,6 +237,13 @@ std::string format_vnd(std::int64_t amount) {
     out.push_back(digits[i]);
   }
   return (amount < 0 ? "-" : "") + out + " đồng";
+}
+
+std::string render_template(const std::string& name, const data& view) { return render(name, view); }
+
+Response render_page(WebContext& ctx, const Request& req, int status, const std::string& title,
+                     const std::string& content) {
+  return page(ctx, req, status, title, content);
 }
 
 void add_page_routes(http::Router& router, WebContext& ctx) {

@@ -152,8 +152,8 @@ TEST_P(StoreContract, MigrationsApplyOnceAndReportTheirVersions) {
     EXPECT_EQ(*before, 0);
     auto applied = store->migrate();
     ASSERT_TRUE(applied.ok()) << applied.error().message_en;
-    EXPECT_EQ(*applied, std::vector<int>{1});
-    EXPECT_EQ(must(store->schema_version()), 1);
+    EXPECT_EQ(*applied, (std::vector<int>{1, 2, 3}));
+    EXPECT_EQ(must(store->schema_version()), 3);
     auto again = store->migrate();
     ASSERT_TRUE(again.ok());
     EXPECT_TRUE(again->empty());
@@ -163,7 +163,7 @@ TEST_P(StoreContract, MigrationsApplyOnceAndReportTheirVersions) {
   auto after_reopen = reopened->migrate();
   ASSERT_TRUE(after_reopen.ok());
   EXPECT_TRUE(after_reopen->empty());
-  EXPECT_EQ(must(reopened->schema_version()), 1);
+  EXPECT_EQ(must(reopened->schema_version()), 3);
 }
 
 TEST_P(StoreContract, ReportsItsEngineAndAnswersPing) {
@@ -302,6 +302,36 @@ TEST_P(StoreContract, ConcurrentWritersLoseNothing) {
   auto audit = in_read([](Repositories& r) { return r.audit().recent("procedure.", 1000); });
   ASSERT_TRUE(audit.ok());
   EXPECT_EQ(audit->size(), static_cast<std::size_t>(kThreads * kPerThread));
+}
+
+// Concurrent writes may share one transaction (SQLite's group commit): a write that fails, by its own error or by
+// a statement the engine refuses, must leave no trace and must not take the writes batched with it down.
+TEST_P(StoreContract, FailingConcurrentWritesDoNotPoisonTheOthers) {
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 20;
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const std::string code = std::to_string(t + 1) + "." + std::to_string(200000 + i);
+        const int kind = (t + i) % 3;  // 0: succeeds, 1: returns an error, 2: a duplicate insert the engine refuses
+        Status st = write([&](Repositories& r) -> Status {
+          MOTCUA_RETURN_IF_ERROR(r.procedures().insert(sample_procedure(code, "Thủ tục " + code)));
+          if (kind == 1) return core::Error::invalid("test.fail", "lỗi thử", "test failure", "");
+          if (kind == 2) return r.procedures().insert(sample_procedure(code, "Trùng " + code));
+          return {};
+        });
+        if (st.ok() != (kind == 0)) ++wrong;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong, 0);
+  int expected = 0;
+  for (int t = 0; t < kThreads; ++t)
+    for (int i = 0; i < kPerThread; ++i) expected += (t + i) % 3 == 0 ? 1 : 0;
+  EXPECT_EQ(procedure_count(), expected);
 }
 
 TEST_P(StoreContract, ConcurrentOptimisticUpdatesAllLandExactlyOnce) {
@@ -941,6 +971,87 @@ TEST_P(StoreContract, AuditLogAppendsAndListsMostRecentFirst) {
   EXPECT_EQ(must(in_read([](Repositories& r) { return r.audit().recent("procedure.update", 10); })).size(),
             1u);
   EXPECT_TRUE(must(in_read([](Repositories& r) { return r.audit().recent("nothing", 10); })).empty());
+}
+
+// ---- Legal calendar: decision rows and agencies' office hours ----
+
+app::StoredCalendarDay calendar_row(const char* day, domain::calendar::OfficialDayKind kind, const char* occasion,
+                                    const char* name) {
+  return {{date(day), kind, occasion, name, "Thông báo 1234/TB-BNV"}, "quantri", 1700000000};
+}
+
+TEST_P(StoreContract, CalendarDaysRoundTripByYearAndRefuseDuplicateDates) {
+  using K = domain::calendar::OfficialDayKind;
+  ASSERT_TRUE(write([](Repositories& r) -> Status {
+                MOTCUA_RETURN_IF_ERROR(r.calendar().insert_day(
+                    calendar_row("2027-02-08", K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 2)")));
+                MOTCUA_RETURN_IF_ERROR(r.calendar().insert_day(
+                    calendar_row("2027-02-05", K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (29 tháng Chạp)")));
+                MOTCUA_RETURN_IF_ERROR(
+                    r.calendar().insert_day(calendar_row("2027-12-31", K::kExtraOff, "", "Nghỉ cuối năm")));
+                MOTCUA_RETURN_IF_ERROR(
+                    r.calendar().insert_day(calendar_row("2028-01-01", K::kHoliday, "tet_duong_lich", "Tết Dương lịch")));
+                return r.calendar().insert_day(calendar_row("2026-12-31", K::kSwapWork, "", "Làm bù"));
+              }).ok());
+  // A date already stored is an expected outcome: the transaction stays usable and the first row stays.
+  ASSERT_TRUE(write([](Repositories& r) -> Status {
+                auto again = r.calendar().insert_day(calendar_row("2027-02-05", K::kSwapOff, "", "Khác"));
+                EXPECT_EQ(code_of(again), "already_exists");
+                return r.calendar().insert_day(calendar_row("2027-04-16", K::kHoliday, "gio_to_hung_vuong", "Giỗ Tổ"));
+              }).ok());
+  auto y2027 = must(in_read([](Repositories& r) { return r.calendar().days(2027); }));
+  ASSERT_EQ(y2027.size(), 4u);
+  EXPECT_EQ(core::format_date(y2027[0].day.date), "2027-02-05");
+  EXPECT_EQ(y2027[0].day.kind, K::kHoliday);
+  EXPECT_EQ(y2027[0].day.occasion, "tet_nguyen_dan");
+  EXPECT_EQ(y2027[0].day.name_vi, "Tết Nguyên đán (29 tháng Chạp)");
+  EXPECT_EQ(y2027[0].day.source, "Thông báo 1234/TB-BNV");
+  EXPECT_EQ(y2027[0].created_by, "quantri");
+  EXPECT_EQ(y2027[0].created_at, 1700000000);
+  EXPECT_EQ(core::format_date(y2027[2].day.date), "2027-04-16");
+  EXPECT_EQ(y2027[3].day.kind, K::kExtraOff);
+  EXPECT_EQ(y2027[3].day.occasion, "");
+  EXPECT_EQ(must(in_read([](Repositories& r) { return r.calendar().days(0); })).size(), 6u);
+  EXPECT_EQ(must(in_write([](Repositories& r) { return r.calendar().remove_year(2027); })), 4);
+  EXPECT_TRUE(must(in_read([](Repositories& r) { return r.calendar().days(2027); })).empty());
+  auto rest = must(in_read([](Repositories& r) { return r.calendar().days(0); }));
+  ASSERT_EQ(rest.size(), 2u);
+  EXPECT_EQ(rest[0].day.kind, K::kSwapWork);
+  EXPECT_EQ(core::format_date(rest[1].day.date), "2028-01-01");
+}
+
+TEST_P(StoreContract, AgencyHoursAreUpsertedAndReadBack) {
+  domain::Agency ubnd{"000.00.00.H38", "UBND tỉnh Lào Cai", domain::AgencyKind::kPeopleCommittee, "15", ""};
+  ASSERT_TRUE(write([&](Repositories& r) { return r.agencies().insert(ubnd); }).ok());
+  EXPECT_EQ(code_of(in_read([](Repositories& r) { return r.calendar().find_agency_hours("000.00.00.H38"); })),
+            "not_found");
+  auto config = domain::calendar::AgencyCalendarConfig::standard();
+  config.week[5] = {{7 * 60 + 30, 11 * 60 + 30}};  // the desk also receives on Saturday morning
+  ASSERT_TRUE(write([&](Repositories& r) {
+                return r.calendar().put_agency_hours({"000.00.00.H38", config, "quantri", 100});
+              }).ok());
+  auto found = must(in_read([](Repositories& r) { return r.calendar().find_agency_hours("000.00.00.H38"); }));
+  EXPECT_EQ(found.agency_code, "000.00.00.H38");
+  EXPECT_EQ(found.updated_by, "quantri");
+  EXPECT_EQ(found.updated_at, 100);
+  ASSERT_EQ(found.config.week[5].size(), 1u);
+  EXPECT_EQ(found.config.week[5][0].open_minute, 450);
+  EXPECT_EQ(found.config.week[5][0].close_minute, 690);
+  EXPECT_TRUE(found.config.week[6].empty());
+  ASSERT_EQ(found.config.week[0].size(), 2u);
+  EXPECT_EQ(found.config.week[0][1].close_minute, 17 * 60);
+  ASSERT_EQ(found.config.makeup_day.size(), 2u);
+  config.week[5].clear();
+  config.makeup_day = {{8 * 60, 12 * 60}};
+  ASSERT_TRUE(write([&](Repositories& r) {
+                return r.calendar().put_agency_hours({"000.00.00.H38", config, "admin2", 200});
+              }).ok());
+  found = must(in_read([](Repositories& r) { return r.calendar().find_agency_hours("000.00.00.H38"); }));
+  EXPECT_TRUE(found.config.week[5].empty());
+  ASSERT_EQ(found.config.makeup_day.size(), 1u);
+  EXPECT_EQ(found.config.makeup_day[0].open_minute, 480);
+  EXPECT_EQ(found.updated_by, "admin2");
+  EXPECT_EQ(found.updated_at, 200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract, ::testing::Values(Engine::kSqlite));

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "domain/dossier/declaration.hpp"
 #include "domain/organisation.hpp"
 
 namespace motcua::domain {
@@ -63,6 +64,7 @@ struct WorkflowDefinition {
   std::string agency_code;  // empty: the default for the procedure; else this agency's variant
   std::int32_t version = 1;
   std::vector<WorkflowStep> steps;  // steps[0] is where processing starts
+  std::vector<FormField> form;      // the declaration (tờ khai) submitted with the dossier
 
   const WorkflowStep* step(std::string_view id) const;
 };

@@ -72,3 +72,35 @@ TEST(PersonalIdTest, SpecExamples) {
 
 }  // namespace
 }  // namespace motcua::domain
+
+namespace motcua::domain {
+namespace {
+
+TEST(DeclarationTest, BirthRegistrationForm) {
+  std::vector<FormField> form = {
+      {"ho_ten_tre", "Họ, chữ đệm, tên của trẻ", FieldType::kText, true, 100, {}},
+      {"ngay_sinh", "Ngày, tháng, năm sinh", FieldType::kDate, true, 10, {}},
+      {"gioi_tinh", "Giới tính", FieldType::kChoice, true, 10, {"Nam", "Nữ"}},
+      {"so_dinh_danh_me", "Số định danh cá nhân của mẹ", FieldType::kPersonalId, false, 12, {}},
+  };
+  const auto today = *core::parse_date("2026-11-21");
+  std::map<std::string, std::string> ok = {{"ho_ten_tre", "Giàng Thị Mai"}, {"ngay_sinh", "2026-11-01"},
+                                           {"gioi_tinh", "Nữ"}, {"so_dinh_danh_me", "010192004821"}};
+  EXPECT_TRUE(validate_declaration(form, ok, today).ok());
+  struct Case {
+    const char* key;
+    const char* value;  // nullptr: remove the key
+  } cases[] = {{"ho_ten_tre", nullptr},   {"ngay_sinh", "2026-02-30"}, {"ngay_sinh", "2027-01-01"},
+               {"gioi_tinh", "Khác"},     {"so_dinh_danh_me", "003192004821"}, {"ho_ten_tre", ""},
+               {"mau_toc", "đen"}};
+  for (const auto& c : cases) {
+    auto values = ok;
+    if (c.value) values[c.key] = c.value; else values.erase(c.key);
+    auto st = validate_declaration(form, values, today);
+    ASSERT_FALSE(st.ok()) << c.key;
+    EXPECT_EQ(st.error().field, std::string("declaration.") + c.key);
+  }
+}
+
+}  // namespace
+}  // namespace motcua::domain

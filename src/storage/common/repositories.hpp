@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/ports.hpp"
+#include "storage/common/dossier_repository.hpp"
 #include "storage/common/sql.hpp"
 
 namespace motcua::storage {
@@ -106,6 +107,19 @@ class SqlProcedureRepository final : public app::ProcedureRepository {
   Connection& conn_;
 };
 
+class SqlCalendarRepository final : public app::CalendarRepository {
+ public:
+  explicit SqlCalendarRepository(Connection& conn) : conn_(conn) {}
+  core::Status insert_day(const app::StoredCalendarDay& day) override;
+  core::Result<std::int64_t> remove_year(int year) override;
+  core::Result<std::vector<app::StoredCalendarDay>> days(int year) override;
+  core::Status put_agency_hours(const app::AgencyHoursRecord& record) override;
+  core::Result<app::AgencyHoursRecord> find_agency_hours(const std::string& agency_code) override;
+
+ private:
+  Connection& conn_;
+};
+
 class SqlAuditLog final : public app::AuditLog {
  public:
   explicit SqlAuditLog(Connection& conn) : conn_(conn) {}
@@ -125,6 +139,8 @@ class SqlRepositories final : public app::Repositories {
         sessions_(conn),
         api_tokens_(conn),
         procedures_(conn),
+        calendar_(conn),
+        dossiers_(conn),
         audit_(conn) {}
   SqlRepositories(const SqlRepositories&) = delete;
   SqlRepositories& operator=(const SqlRepositories&) = delete;
@@ -135,6 +151,8 @@ class SqlRepositories final : public app::Repositories {
   app::SessionRepository& sessions() override { return sessions_; }
   app::ApiTokenRepository& api_tokens() override { return api_tokens_; }
   app::ProcedureRepository& procedures() override { return procedures_; }
+  app::CalendarRepository& calendar() override { return calendar_; }
+  app::DossierRepository& dossiers() override { return dossiers_; }
   app::AuditLog& audit() override { return audit_; }
 
  private:
@@ -144,6 +162,8 @@ class SqlRepositories final : public app::Repositories {
   SqlSessionRepository sessions_;
   SqlApiTokenRepository api_tokens_;
   SqlProcedureRepository procedures_;
+  SqlCalendarRepository calendar_;
+  SqlDossierRepository dossiers_;
   SqlAuditLog audit_;
 };
 

@@ -72,4 +72,22 @@ void Connection::rollback() {
   (void)do_exec_script("ROLLBACK");
 }
 
+core::Status Connection::savepoint() {
+  failure_before_savepoint_ = first_failure_;
+  return noted(do_exec_script("SAVEPOINT batch_item"));
+}
+
+core::Status Connection::release_savepoint() {
+  if (first_failure_.ok() == failure_before_savepoint_.ok()) return noted(do_exec_script("RELEASE batch_item"));
+  core::Status failure = first_failure_;
+  rollback_to_savepoint();
+  return failure;
+}
+
+void Connection::rollback_to_savepoint() {
+  first_failure_ = failure_before_savepoint_;
+  (void)do_exec_script("ROLLBACK TO batch_item");
+  (void)do_exec_script("RELEASE batch_item");
+}
+
 }  // namespace motcua::storage

@@ -107,6 +107,14 @@ class Connection {
   // Rolls back; errors are ignored (a connection that cannot roll back reports broken()).
   void rollback();
 
+  // Inside a transaction: opens the savepoint "batch_item". release_savepoint() keeps its work, unless a
+  // statement failed since it was opened: then it rolls back to the savepoint and returns that failure, and the
+  // transaction goes on as if the work had never happened. rollback_to_savepoint() undoes it unconditionally.
+  // Used by group commit: several requests' work in one transaction, one failure not poisoning the others.
+  core::Status savepoint();
+  core::Status release_savepoint();
+  void rollback_to_savepoint();
+
   virtual Dialect dialect() const = 0;
   // True once the connection can no longer be used (lost link, transaction left open); pools drop it.
   virtual bool broken() const { return false; }
@@ -125,6 +133,7 @@ class Connection {
 
   bool in_transaction_ = false;
   core::Status first_failure_;  // ok while no statement of the current transaction failed
+  core::Status failure_before_savepoint_;
 };
 
 }  // namespace motcua::storage

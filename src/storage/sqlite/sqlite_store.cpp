@@ -1,7 +1,10 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
 #include <chrono>
+#include <condition_variable>
+#include <exception>
 #include <mutex>
+#include <vector>
 
 #include "storage/common/connection_pool.hpp"
 #include "storage/common/sql_store.hpp"
@@ -42,12 +45,88 @@ class SqliteStore final : public SqlStore {
     return run_transaction(**reader, "BEGIN", fn);
   }
 
+  // Group commit (design decision 4): a write waits in a queue; whichever waiting thread finds no batch
+  // running becomes the leader and runs every queued write in one transaction, each inside its own savepoint
+  // (so one failure does not poison the others), then commits once (one fsync) and wakes them all. Each caller
+  // gets its own result, and an ok result means the commit is on disk. Exceptions thrown by a write's callback
+  // are rethrown in that caller's thread.
   core::Status in_write_transaction(const ConnectionFn& fn) override {
-    std::lock_guard lock(writer_mu_);
-    return run_transaction(*writer_, "BEGIN IMMEDIATE", fn);
+    PendingWrite me{&fn, {}, nullptr, false};
+    std::unique_lock lk(queue_mu_);
+    queue_.push_back(&me);
+    while (!me.done) {
+      if (leader_active_) {
+        queue_cv_.wait(lk);
+        continue;
+      }
+      leader_active_ = true;
+      std::vector<PendingWrite*> batch;
+      batch.swap(queue_);
+      lk.unlock();
+      run_batch(batch);
+      lk.lock();
+      leader_active_ = false;
+      for (auto* p : batch) p->done = true;
+      queue_cv_.notify_all();
+    }
+    if (me.exception) std::rethrow_exception(me.exception);
+    return me.result;
   }
 
  private:
+  struct PendingWrite {
+    const ConnectionFn* fn;
+    core::Status result;
+    std::exception_ptr exception;
+    bool done = false;
+  };
+
+  void run_batch(const std::vector<PendingWrite*>& batch) {
+    std::lock_guard lock(writer_mu_);
+    if (batch.size() == 1) {  // nothing to share: a plain transaction
+      try {
+        batch[0]->result = run_transaction(*writer_, "BEGIN IMMEDIATE", *batch[0]->fn);
+      } catch (...) {
+        batch[0]->exception = std::current_exception();
+      }
+      return;
+    }
+    if (auto st = writer_->begin("BEGIN IMMEDIATE"); !st) {
+      for (auto* p : batch) p->result = st;
+      return;
+    }
+    for (auto* p : batch) run_in_savepoint(*p);
+    const core::Status committed = writer_->commit();
+    if (!committed) {
+      for (auto* p : batch)
+        if (p->result.ok() && !p->exception) p->result = committed;
+    }
+  }
+
+  void run_in_savepoint(PendingWrite& p) {
+    if (auto st = writer_->savepoint(); !st) {
+      p.result = st;
+      return;
+    }
+    try {
+      p.result = (*p.fn)(*writer_);
+    } catch (...) {
+      p.exception = std::current_exception();
+      writer_->rollback_to_savepoint();
+      return;
+    }
+    if (!p.result) {
+      writer_->rollback_to_savepoint();
+      return;
+    }
+    p.result = writer_->release_savepoint();
+  }
+
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::vector<PendingWrite*> queue_;  // guarded by queue_mu_
+  bool leader_active_ = false;        // guarded by queue_mu_
+
   // Switches the writer to query_only for the lifetime of this object, so that a read on an in-memory
   // database (which has no read-only connections) cannot write either.
   class QueryOnly {

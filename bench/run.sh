@@ -1,0 +1,475 @@
+#!/usr/bin/env bash
+# Every benchmark under bench/ in one run, each figure printed beside its baseline measured in the same run
+# and its target. See docs/benchmarks.md for the method and past results.
+#
+# Usage: bench/run.sh [SECTION...]   (default: all sections)
+#   http      GET /api/v1/procedures/1.001193 vs nginx `return 200`, wrk, pinned cores   (issue 2)
+#   startup   start-up to ready and idle resident memory                                (issue 2)
+#   search    catalogue search over 2,000 procedures, SQLite and PostgreSQL             (issue 2)
+#   calendar  deadline arithmetic and lunar conversion (bench/calendar_bench)           (issue 3)
+#   pdf       render + sign a receipt, verify five signatures (bench/pdf_bench)         (issue 5)
+#
+# Environment (all optional):
+#   MOTCUA_BENCH_BUILD_DIR   Release build tree (default build/bench; configured and built when needed)
+#   MOTCUA_BENCH_DURATION    wrk duration of one run (default 10s)
+#   MOTCUA_BENCH_RUNS        runs per HTTP server and per start-up case; the median is reported (default 3)
+#   MOTCUA_BENCH_PG_URL      PostgreSQL database for the search benchmark (a throwaway one: it is written to);
+#                            when unset, a throwaway cluster is started with scripts/pg-throwaway.sh and stopped
+#   MOTCUA_BENCH_PG=0        skip PostgreSQL
+#   MOTCUA_BENCH_IDLE_WAIT   seconds to wait for the machine to be idle before measuring (default 0: just warn)
+#
+# Idempotent: installs missing packages (scripts/install-deps.sh --with-bench), configures and builds the
+# Release tree if needed, picks free ports, runs every server in a temporary directory and stops every process
+# it started. Exit status: 0 if every target is met, 1 if one is missed, 2 on a setup error.
+# Not part of scripts/test.sh: benchmarks need an otherwise idle machine and take a few minutes.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${MOTCUA_BENCH_BUILD_DIR:-$root/build/bench}
+duration=${MOTCUA_BENCH_DURATION:-10s}
+runs=${MOTCUA_BENCH_RUNS:-3}
+idle_wait=${MOTCUA_BENCH_IDLE_WAIT:-0}
+detail_code=1.001193
+
+# Targets (issue 2, "Performance").
+ratio_target=0.80     # motcua req/s over nginx `return 200` req/s
+p99_target_ms=5       # p99 latency of the detail request
+rss_target_mb=50      # idle resident memory
+ready_target_ms=1000  # exec to the first 200 on /readyz
+
+sections=("$@")
+[ ${#sections[@]} -gt 0 ] || sections=(http startup search calendar pdf)
+for s in "${sections[@]}"; do
+  case "$s" in http | startup | search | calendar | pdf) ;; *) echo "run.sh: unknown section $s" >&2; exit 2 ;; esac
+done
+want() { local s; for s in "${sections[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
+
+die() { echo "run.sh: $*" >&2; exit 2; }
+log() { echo "· $*" >&2; }
+
+# --- processes we start, stopped on every exit --------------------------------------------------------------
+tmp=$(mktemp -d /tmp/motcua-bench.XXXXXX)
+cd "$tmp"
+pids=()
+pg_dir=""
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "$pg_dir" ]; then "$root/scripts/pg-throwaway.sh" stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+stop_pid() {  # stop_pid PID: SIGTERM, wait, forget
+  local pid=$1 p keep=()
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  for p in "${pids[@]}"; do [ "$p" = "$pid" ] || keep+=("$p"); done
+  pids=("${keep[@]+"${keep[@]}"}")
+}
+
+# --- packages and build ---------------------------------------------------------------------------------------
+"$root/scripts/install-deps.sh" --with-bench || die "installing packages failed"
+for tool in wrk nginx taskset curl; do command -v "$tool" >/dev/null || die "$tool is missing"; done
+[ "$(nproc)" -ge 2 ] || die "needs 2 CPUs (server on CPU 0, wrk on CPU 1); this machine has $(nproc)"
+
+targets=(motcua)
+want search && targets+=(search_bench)
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  log "configuring a Release tree in $build"
+  # -Wno-error=null-dereference: GCC 12 at -O3 reports a potential null dereference inside
+  # kainjow/mustache.hpp (a system header) when inlining src/web/pages.cpp; it stays a warning here.
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMOTCUA_BUILD_TESTS=OFF \
+    -DMOTCUA_BUILD_BENCH=ON -DCMAKE_CXX_FLAGS=-Wno-error=null-dereference >"$tmp/cmake.log" 2>&1 ||
+    { cat "$tmp/cmake.log" >&2; die "cmake configure failed"; }
+fi
+grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$build/CMakeCache.txt" || die "$build is not a Release tree"
+log "building ${targets[*]} (Release)"
+cmake --build "$build" --target "${targets[@]}" >"$tmp/build.log" 2>&1 ||
+  { tail -40 "$tmp/build.log" >&2; die "build failed"; }
+motcua=$build/src/server/motcua
+# Other areas' benchmarks build on their own: one that does not build is reported (and counted as a miss)
+# without stopping the rest.
+declare -A built
+for t in calendar_bench pdf_bench; do
+  want "${t%_bench}" || continue
+  if cmake --build "$build" --target "$t" >"$tmp/build-$t.log" 2>&1; then built[$t]=1; else built[$t]=0; fi
+done
+
+# --- the machine -------------------------------------------------------------------------------------------------
+cpu_busy_pct() {  # share of CPU time not idle over one second, all CPUs
+  local a b
+  read -r -a a < <(head -1 /proc/stat)
+  sleep 1
+  read -r -a b < <(head -1 /proc/stat)
+  local total=0 i
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+  local idle=$((b[4] - a[4] + b[5] - a[5]))
+  echo $(((100 * (total - idle)) / (total > 0 ? total : 1)))
+}
+busy=$(cpu_busy_pct)
+waited=0
+while [ "$busy" -gt 10 ] && [ "$waited" -lt "$idle_wait" ]; do
+  log "machine busy ($busy% CPU used by others); waiting for it to be idle"
+  sleep 9
+  waited=$((waited + 10))
+  busy=$(cpu_busy_pct)
+done
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+noisy=0
+[ "$busy" -le 10 ] || noisy=1
+cpu_model=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+
+# --- helpers ---------------------------------------------------------------------------------------------------
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pick_port() {  # below the kernel's ephemeral range, so that wrk's own sockets never take it
+  local p
+  for _ in $(seq 1 100); do
+    p=$((20000 + RANDOM % 12000))
+    port_free "$p" && { echo "$p"; return 0; }
+  done
+  die "no free port found"
+}
+now_ns() { date +%s%N; }
+status_of() { curl -s -o /dev/null -m 2 -w '%{http_code}' "$1" 2>/dev/null || true; }
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+# start_motcua NAME DATA_DIR THREADS ACCESS_LOG(0|1): starts on CPU 0, waits for /readyz; sets m_pid, m_port,
+# m_ready_ms. The access log (stdout) goes to $tmp/NAME.log, appended, so that it can be truncated between runs.
+start_motcua() {
+  local name=$1 dir=$2 threads=$3 access_log=$4 attempt t0 code
+  for attempt in 1 2 3; do
+    m_port=$(pick_port)
+    : >"$tmp/$name.log"
+    t0=$(now_ns)
+    MOTCUA_ACCESS_LOG=$access_log taskset -c 0 "$motcua" serve --demo --listen "127.0.0.1:$m_port" \
+      --data-dir "$dir" --threads "$threads" >>"$tmp/$name.log" 2>"$tmp/$name.err" &
+    m_pid=$!
+    pids+=("$m_pid")
+    while kill -0 "$m_pid" 2>/dev/null; do
+      code=$(status_of "http://127.0.0.1:$m_port/readyz")
+      if [ "$code" = 200 ]; then
+        m_ready_ms=$((($(now_ns) - t0) / 1000000))
+        return 0
+      fi
+      [ $((($(now_ns) - t0) / 1000000000)) -lt 60 ] || break
+      sleep 0.002
+    done
+    stop_pid "$m_pid"
+    grep -q "cannot listen" "$tmp/$name.err" || { cat "$tmp/$name.err" >&2; die "motcua ($name) did not become ready"; }
+  done
+  die "motcua ($name) could not listen on a free port"
+}
+
+start_nginx() {  # sets n_pid, n_port; serves `return 200` on / and the same detail JSON as a static file
+  local attempt
+  mkdir -p "$tmp/nginx"
+  chmod 711 "$tmp"  # nginx's worker runs as an unprivileged user when started as root
+  chmod 755 "$tmp/nginx"
+  for attempt in 1 2 3; do
+    n_port=$(pick_port)
+    cat >"$tmp/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $tmp/nginx/body; proxy_temp_path $tmp/nginx/proxy; fastcgi_temp_path $tmp/nginx/fastcgi;
+  uwsgi_temp_path $tmp/nginx/uwsgi; scgi_temp_path $tmp/nginx/scgi;
+  server {
+    listen 127.0.0.1:$n_port;
+    location = / { default_type application/json; return 200 '{"ok":true}'; }
+    location = /detail.json { root $tmp/nginx; default_type application/json; }
+  }
+}
+EOF
+    taskset -c 0 nginx -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" -e "$tmp/nginx/error.log" 2>"$tmp/nginx/stderr" &
+    n_pid=$!
+    pids+=("$n_pid")
+    for _ in $(seq 1 250); do
+      [ "$(status_of "http://127.0.0.1:$n_port/")" = 200 ] && return 0
+      kill -0 "$n_pid" 2>/dev/null || break
+      sleep 0.02
+    done
+    stop_pid "$n_pid"
+  done
+  cat "$tmp/nginx/error.log" "$tmp/nginx/stderr" >&2 || true
+  die "nginx did not start"
+}
+
+# CPU time (user + system, in clock ticks) used so far by process PID and its children (nginx's worker).
+cpu_ticks() {
+  local pid total=0 t
+  for pid in "$1" $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    t=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  echo "$total"
+}
+clk_tck=$(getconf CLK_TCK)
+
+# run_wrk URL OUT SERVER_PID: one wrk run on CPU 1. Sets $w_rps, $w_p99 (ms) and $w_cpu_rps: requests served
+# per second of the server's own CPU time, which is what req/s would be on a core of its own (the figure that
+# survives other processes competing for CPU 0). Fails on socket errors or non-2xx answers.
+run_wrk() {
+  local url=$1 out=$2 pid=$3 c0 c1 n
+  c0=$(cpu_ticks "$pid")
+  taskset -c 1 wrk -t1 -c64 -d"$duration" --latency "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed on $url"; }
+  c1=$(cpu_ticks "$pid")
+  if grep -qE 'Non-2xx|Socket errors' "$out"; then cat "$out" >&2; die "wrk saw errors on $url"; fi
+  read -r w_rps w_p99 n < <(awk '
+    /^Requests\/sec:/ { rps = $2 }
+    / requests in / { n = $1 }
+    $1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+                  p99 = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v }
+    END { printf "%.0f %.3f %d\n", rps, p99, n }' "$out")
+  [ -n "$w_rps" ] && [ "$w_rps" != 0 ] || { cat "$out" >&2; die "could not read wrk's output"; }
+  w_cpu_rps=$(awk -v n="$n" -v t=$((c1 - c0)) -v hz="$clk_tck" 'BEGIN { printf "%.0f", (t > 0) ? n * hz / t : 0 }')
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+missed=()
+verdict() {  # verdict DESCRIPTION OK(0|1): sets $v, records a miss; call it in this shell, not in $(...)
+  if [ "$2" = 1 ]; then v=ok; else v=MISSED; missed+=("$1"); fi
+}
+ok_if() { "$@" && echo 1 || echo 0; }
+
+report=$tmp/report.txt
+: >"$report"
+say() { printf "%s\n" "$*" >>"$report"; }
+export LC_NUMERIC=C.UTF-8
+
+# --- start-up and memory ------------------------------------------------------------------------------------------
+first_ms=() second_ms=() rss_idle=()
+if want startup || want http; then
+  log "start-up: $runs starts on an empty data directory (demo loads) and $runs with the data present"
+  for i in $(seq 1 "$runs"); do
+    dir=$tmp/data-startup-$i
+    start_motcua "startup-$i" "$dir" 1 1
+    first_ms+=("$m_ready_ms")
+    stop_pid "$m_pid"
+    start_motcua "startup-$i" "$dir" 1 1
+    second_ms+=("$m_ready_ms")
+    # A few requests of every kind, then the idle resident set.
+    for path in "/api/v1/procedures/$detail_code" "/api/v1/procedures?q=dang%20ky%20khai%20sinh" \
+      "/api/v1/procedures?q=%C4%91%E1%BA%A5t%20%C4%91ai" "/" "/thu-tuc?q=khai%20sinh" "/thu-tuc/$detail_code" "/metrics" \
+      "/readyz" "/healthz" "/api/v1/openapi.json" "/api/v1/units" "/api/v1/agencies"; do
+      for _ in 1 2; do curl -s -o /dev/null "http://127.0.0.1:$m_port$path" || true; done
+    done
+    sleep 0.5
+    rss_idle+=("$(rss_kb "$m_pid")")
+    stop_pid "$m_pid"
+  done
+fi
+
+# --- HTTP ---------------------------------------------------------------------------------------------------------
+declare -A rps p99 cpurps
+http_rows=(nginx nginx_file m1_log m1_nolog m2_log m2_nolog)
+declare -A label=(
+  [nginx]="nginx return 200 '{\"ok\":true}' (baseline)"
+  [nginx_file]="nginx, same JSON as static file (reference)"
+  [m1_log]="motcua --threads 1, access log on (default)"
+  [m1_nolog]="motcua --threads 1, access log off"
+  [m2_log]="motcua --threads 2, access log on"
+  [m2_nolog]="motcua --threads 2, access log off"
+)
+declare -A url
+rss_loaded=0
+detail_bytes=0
+if want http; then
+  dir=$tmp/data-http
+  cp -r "$tmp/data-startup-1" "$dir"
+  declare -A mpid spid
+  for row in m1_log m1_nolog m2_log m2_nolog; do
+    threads=${row:1:1}
+    logflag=1; [ "${row#*_}" = nolog ] && logflag=0
+    start_motcua "$row" "$dir" "$threads" "$logflag"
+    mpid[$row]=$m_pid
+    spid[$row]=$m_pid
+    url[$row]="http://127.0.0.1:$m_port/api/v1/procedures/$detail_code"
+  done
+  curl -s -o "$tmp/nginx-detail.json" "${url[m1_log]}"
+  detail_bytes=$(stat -c %s "$tmp/nginx-detail.json")
+  [ "$detail_bytes" -gt 100 ] || die "GET /api/v1/procedures/$detail_code returned no body"
+  start_nginx
+  mv "$tmp/nginx-detail.json" "$tmp/nginx/detail.json"
+  spid[nginx]=$n_pid
+  spid[nginx_file]=$n_pid
+  url[nginx]="http://127.0.0.1:$n_port/"
+  url[nginx_file]="http://127.0.0.1:$n_port/detail.json"
+  chmod 644 "$tmp/nginx/detail.json"
+  curl -s "${url[nginx_file]}" | cmp -s - "$tmp/nginx/detail.json" || die "nginx does not serve the same bytes"
+
+  log "HTTP: warming up every server (2 s each)"
+  for row in "${http_rows[@]}"; do
+    taskset -c 1 wrk -t1 -c64 -d2s "${url[$row]}" >/dev/null 2>&1 || die "wrk warm-up failed on ${url[$row]}"
+  done
+  for i in $(seq 1 "$runs"); do
+    for row in "${http_rows[@]}"; do
+      log "HTTP run $i/$runs: ${label[$row]}"
+      for f in "$tmp"/m?_*log.log; do : >"$f"; done
+      run_wrk "${url[$row]}" "$tmp/wrk-$row-$i.txt" "${spid[$row]}"
+      echo "$w_rps" >>"$tmp/rps-$row"
+      echo "$w_cpu_rps" >>"$tmp/cpurps-$row"
+      echo "$w_p99" >>"$tmp/p99-$row"
+      if [ "$row" = m1_log ] || [ "$row" = m2_log ]; then
+        lines=$(grep -c '"msg":"access"' "$tmp/$row.log" || true)
+        echo "$lines" >>"$tmp/loglines-$row"
+      fi
+    done
+  done
+  for row in "${http_rows[@]}"; do
+    rps[$row]=$(median <"$tmp/rps-$row")
+    cpurps[$row]=$(median <"$tmp/cpurps-$row")
+    p99[$row]=$(median <"$tmp/p99-$row")
+  done
+  rss_loaded=$(rss_kb "${mpid[m1_log]}")
+fi
+
+# --- search ---------------------------------------------------------------------------------------------------------
+search_out=$tmp/search.txt
+if want search; then
+  pg_url=${MOTCUA_BENCH_PG_URL:-}
+  if [ -z "$pg_url" ] && [ "${MOTCUA_BENCH_PG:-1}" != 0 ]; then
+    if [ -x /usr/lib/postgresql/15/bin/initdb ]; then
+      pg_dir=$(mktemp -d /tmp/motcua-bench-pg.XXXXXX)
+      log "search: starting a throwaway PostgreSQL"
+      pg_url=$("$root/scripts/pg-throwaway.sh" start "$pg_dir") || die "could not start PostgreSQL"
+    else
+      log "search: PostgreSQL 15 not installed, SQLite only"
+    fi
+  fi
+  [ "${MOTCUA_BENCH_PG:-1}" != 0 ] || pg_url=""
+  log "search: 2,000 procedures on SQLite${pg_url:+ and PostgreSQL}"
+  mkdir -p "$tmp/search"
+  MOTCUA_BENCH_PG_URL=$pg_url "$build/bench/search_bench" --data-dir "$tmp/search" >"$search_out" 2>&1 || true
+  grep -q '^RESULT search_median_ms backend=sqlite' "$search_out" || { cat "$search_out" >&2; die "search_bench failed"; }
+  if [ -n "$pg_dir" ]; then "$root/scripts/pg-throwaway.sh" stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"; pg_dir=""; fi
+fi
+
+# --- other areas: calendar (issue 3), forms and signatures (issue 5) --------------------------------------------
+for t in calendar_bench pdf_bench; do
+  want "${t%_bench}" || continue
+  [ "${built[$t]}" = 1 ] || continue
+  log "${t%_bench}: bench/$t on CPU 0"
+  taskset -c 0 "$build/bench/$t" >"$tmp/$t.txt" 2>&1 || echo "run.sh: $t exited with status $?" >>"$tmp/$t.txt"
+done
+
+# --- report -------------------------------------------------------------------------------------------------------
+ms() { awk -v v="$1" 'BEGIN { printf "%.2f ms", v }'; }
+mb() { awk -v v="$1" 'BEGIN { printf "%.1f MB", v / 1024 }'; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
+lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
+
+say "== motcua benchmarks (issue 2) — $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo '+changes')"
+say "machine: $(nproc) CPUs, $cpu_model, kernel $(uname -r); load before the run: $load_before; other processes used $busy% CPU"
+[ "$noisy" = 0 ] || say "WARNING: the machine was busy before the run; figures are noisy (set MOTCUA_BENCH_IDLE_WAIT=600 to wait)"
+say ""
+
+if want http; then
+  say "HTTP: GET /api/v1/procedures/$detail_code ($detail_bytes-byte JSON from the catalogue's cache) vs nginx"
+  say "server on CPU 0 (taskset -c 0), taskset -c 1 wrk -t1 -c64 -d$duration --latency, keep-alive, median of $runs runs;"
+  say "req/CPU-s = requests served per second of the server's own CPU time (what req/s is when CPU 0 is its alone)"
+  say "$(printf '%-46s %8s %10s %6s %10s %6s %14s   %s' server 'req/s' p99 ratio 'req/CPU-s' ratio target verdict)"
+  base=${rps[nginx]}
+  cbase=${cpurps[nginx]}
+  # On an idle machine the target is judged on wrk's req/s, as specified; when other processes competed for
+  # CPU 0 during the run, req/s measures the competition, so the CPU-time ratio is used instead (and said so).
+  basis="wrk req/s"
+  [ "$noisy" = 0 ] || basis="req per CPU-second (machine busy)"
+  for row in "${http_rows[@]}"; do
+    ratio=$(awk -v a="${rps[$row]}" -v b="$base" 'BEGIN { printf "%.2f", a / b }')
+    cratio=$(awk -v a="${cpurps[$row]}" -v b="$cbase" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
+    judged=$ratio
+    [ "$noisy" = 0 ] || judged=$cratio
+    tgt="" v=""
+    case $row in
+      nginx) tgt="(baseline)" ;;
+      nginx_file) tgt="(reference)" ;;
+      m1_log)
+        ok=0
+        ge "$judged" "$ratio_target" && lt "${p99[$row]}" "$p99_target_ms" && ok=1
+        tgt=">=$ratio_target,p99<${p99_target_ms}ms"
+        verdict "GET detail: ratio $judged on $basis (target >= $ratio_target), p99 $(ms "${p99[$row]}") (target < $p99_target_ms ms)" "$ok"
+        ;;
+      *)
+        tgt="(info)"
+        if ge "$judged" "$ratio_target" && lt "${p99[$row]}" "$p99_target_ms"; then v="would meet"; else v="would miss"; fi
+        ;;
+    esac
+    say "$(printf '%-46s %8s %10s %6s %10s %6s %14s   %s' "${label[$row]}" "${rps[$row]}" "$(ms "${p99[$row]}")" "$ratio" \
+      "${cpurps[$row]}" "$cratio" "$tgt" "$v")"
+  done
+  same=$(awk -v a="${rps[m1_log]}" -v b="${rps[nginx_file]}" 'BEGIN { printf "%.2f", a / b }')
+  same_nolog=$(awk -v a="${rps[m1_nolog]}" -v b="${rps[nginx_file]}" 'BEGIN { printf "%.2f", a / b }')
+  say "target judged on: $basis, for motcua --threads 1 with the access log on (the default configuration; the"
+  say "  log goes to a file); the other motcua rows are for comparison"
+  say "same-bytes ratio (motcua --threads 1 / nginx serving the identical $detail_bytes bytes): $same with the access log, $same_nolog without"
+  if [ -f "$tmp/loglines-m1_log" ]; then
+    say "access log lines written in the last --threads 1 run: $(tail -1 "$tmp/loglines-m1_log")"
+  fi
+  say ""
+fi
+
+if want startup || want http; then
+  say "Resources (motcua serve --demo --threads 1, SQLite under a temporary data dir, median of $runs)"
+  say "$(printf '%-62s %12s %10s   %s' figure measured target verdict)"
+  r=$(printf '%s\n' "${rss_idle[@]}" | median)
+  verdict "idle RSS $(mb "$r") (target < $rss_target_mb MB)" "$(ok_if lt "$r" $((rss_target_mb * 1024)))"
+  say "$(printf '%-62s %12s %10s   %s' 'idle resident memory (VmRSS after start-up + 24 requests)' "$(mb "$r")" "< $rss_target_mb MB" "$v")"
+  f=$(printf '%s\n' "${first_ms[@]}" | median)
+  verdict "start-up to ready on an empty data dir $f ms (target < $ready_target_ms ms)" "$(ok_if lt "$f" "$ready_target_ms")"
+  say "$(printf '%-62s %12s %10s   %s' 'start-up to ready, empty data dir (migrations + demo load)' "$f ms" "< $ready_target_ms ms" "$v")"
+  s=$(printf '%s\n' "${second_ms[@]}" | median)
+  verdict "start-up to ready with the data present $s ms (target < $ready_target_ms ms)" "$(ok_if lt "$s" "$ready_target_ms")"
+  say "$(printf '%-62s %12s %10s   %s' 'start-up to ready, data present (second start)' "$s ms" "< $ready_target_ms ms" "$v")"
+  say "   (each start: ${first_ms[*]} ms / ${second_ms[*]} ms; each idle RSS: ${rss_idle[*]} kB)"
+  if want http; then
+    say "$(printf '%-62s %12s %10s   %s' 'resident memory after the HTTP runs (--threads 1, log on)' "$(mb "$rss_loaded")" '(info)' '')"
+  fi
+  say ""
+fi
+
+if want search; then
+  say "Catalogue search over 2,000 procedures (bench/search_bench: CatalogueService::search, per call)"
+  sed -n '/^Catalogue search, /,$p' "$search_out" | grep -v '^RESULT' >>"$report"
+  while read -r _ _ backend value worst _ _ _ verdict_word; do
+    b=${backend#backend=}
+    val=${value#value=}
+    verdict "search median on $b ${val} ms (target < 1 ms)" "$([ "$verdict_word" = ok ] && echo 1 || echo 0)"
+  done < <(grep '^RESULT search_median_ms' "$search_out")
+  say ""
+fi
+
+declare -A area=([calendar_bench]="Legal calendar (issue 3), bench/calendar_bench on CPU 0"
+                 [pdf_bench]="Forms and signatures (issue 5), bench/pdf_bench on CPU 0")
+for t in calendar_bench pdf_bench; do
+  want "${t%_bench}" || continue
+  say "${area[$t]}"
+  if [ "${built[$t]}" != 1 ]; then
+    say "  BUILD FAILED (see below)"
+    tail -15 "$tmp/build-$t.log" | sed 's/^/  | /' >>"$report"
+    missed+=("${t%_bench}: bench/$t does not build")
+  else
+    # Each prints its own summary after Google Benchmark's table: keep the lines that carry a verdict.
+    grep -E '(^|[^a-zA-Z])(ok|OK|MISSED)([^a-zA-Z]|$)|target|exited with status' "$tmp/$t.txt" |
+      grep -vE '^(BM_|-----|Benchmark )' >>"$report" || true
+    while read -r line; do missed+=("${t%_bench}: $(echo "$line" | sed 's/  */ /g')"); done \
+      < <(grep -E 'MISSED|exited with status' "$tmp/$t.txt" || true)
+  fi
+  say ""
+done
+
+if [ ${#missed[@]} -eq 0 ]; then
+  say "All targets met."
+else
+  say "Targets missed (${#missed[@]}):"
+  for m in "${missed[@]}"; do say "  - $m"; done
+fi
+cat "$report"
+[ ${#missed[@]} -eq 0 ]

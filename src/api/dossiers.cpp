@@ -1,0 +1,277 @@
+#include "api/dossiers.hpp"
+
+#include <charconv>
+#include <memory>
+
+#include "app/dossier_codec.hpp"
+#include "app/json_input.hpp"
+#include "core/time.hpp"
+
+namespace motcua::api {
+
+using core::Error;
+using http::Request;
+using http::Response;
+
+namespace {
+
+struct DossierCtx {
+  ApiContext& api;
+  app::DossierService& dossiers;
+};
+
+using DossierHandler = Response (*)(DossierCtx&, Request&);
+
+nlohmann::json view_json(const app::DossierView& v) {
+  nlohmann::json j = app::dossier_to_json(v.dossier);
+  j["state_label"] = domain::dossier_state_label_vi(v.dossier.state);
+  j["procedure_name"] = v.procedure_name;
+  j["due"] = v.dossier.due_at ? core::format_instant_vn(v.dossier.due_at) : "";
+  j["available_actions"] = v.actions;
+  j["history"] = nlohmann::json::array();
+  for (const auto& e : v.dossier.history) {
+    auto ej = app::dossier_event_to_json(e);
+    ej["at_text"] = core::format_instant_vn(e.at);
+    if (e.timeliness) ej["timeliness_label"] = domain::calendar::timeliness_label_vi(*e.timeliness);
+    j["history"].push_back(std::move(ej));
+  }
+  return j;
+}
+
+Response upload(DossierCtx& c, Request& req) {
+  auto actor = identify_for_write(c.api, req);
+  if (!actor) return error(actor.error());
+  auto file = c.dossiers.upload(*actor, req.body);
+  if (!file) return error(file.error());
+  return json_response(201, {{"sha256", file->sha256}, {"size", file->size}, {"content_type", file->content_type}});
+}
+
+domain::Applicant applicant_from(app::JsonObjectReader& r) {
+  domain::Applicant a;
+  const auto* obj = r.optional_object("applicant");
+  if (!obj) {
+    if (!r.failed()) r.fail(Error::invalid("json.missing", "Thiếu thông tin người nộp \"applicant\".",
+                                           "Missing \"applicant\".", "applicant"));
+    return a;
+  }
+  app::JsonObjectReader ar(*obj, "applicant");
+  const auto kind = ar.optional_string("kind", 20, "person");
+  if (kind != "person" && kind != "organisation") {
+    ar.fail(Error::invalid("json.bad_value", "\"applicant.kind\" phải là person hoặc organisation.",
+                           "\"applicant.kind\" must be person or organisation.", "applicant.kind"));
+  }
+  a.kind = kind == "organisation" ? domain::ApplicantKind::kOrganisation : domain::ApplicantKind::kPerson;
+  a.full_name = ar.required_string("full_name", 200);
+  a.personal_id = ar.optional_string("personal_id", 12);
+  a.tax_code = ar.optional_string("tax_code", 14);
+  a.address = ar.optional_string("address", 500);
+  a.commune_code = ar.optional_string("commune_code", 5);
+  a.phone = ar.optional_string("phone", 20);
+  a.email = ar.optional_string("email", 200);
+  if (auto st = ar.finish(); !st) r.fail(st.error());
+  return a;
+}
+
+std::map<std::string, std::string> declaration_from(app::JsonObjectReader& r) {
+  std::map<std::string, std::string> out;
+  const auto* obj = r.optional_object("declaration");
+  if (!obj) return out;
+  app::JsonObjectReader dr(*obj, "declaration");
+  for (auto it = obj->begin(); it != obj->end() && out.size() < 200; ++it) {
+    out[it.key()] = dr.optional_string(it.key().c_str(), 4000);
+  }
+  if (obj->size() > 200) dr.fail(Error::invalid("json.too_many", "Tờ khai có quá nhiều mục.", "Too many fields.", "declaration"));
+  if (auto st = dr.finish(); !st) r.fail(st.error());
+  return out;
+}
+
+core::Result<app::SubmitInput> submit_input(const Request& req) {
+  auto doc = app::parse_json_object(req.body);
+  if (!doc) return doc.error();
+  app::JsonObjectReader r(*doc);
+  app::SubmitInput in;
+  in.procedure_code = r.required_string("procedure_code", 8);
+  in.receiving_agency = r.required_string("receiving_agency", 13);
+  auto channel = domain::parse_channel(r.optional_string("channel", 10, "online"));
+  if (!channel) r.fail(Error::invalid("json.bad_value", "\"channel\" phải là online, desk hoặc post.",
+                                      "\"channel\" must be online, desk or post.", "channel"));
+  in.channel = channel.value_or(domain::Channel::kOnline);
+  in.applicant = applicant_from(r);
+  in.declaration = declaration_from(r);
+  auto comps = r.optional_object_array("components", 100);
+  for (std::size_t i = 0; i < comps.size(); ++i) {
+    app::JsonObjectReader cr(*comps[i], "components[" + std::to_string(i) + "]");
+    in.components.push_back({cr.required_string("name", 2000), cr.required_string("sha256", 64)});
+    if (auto st = cr.finish(); !st) r.fail(st.error());
+  }
+  in.idempotency_key = r.optional_string("idempotency_key", 200, std::string(req.header("idempotency-key").value_or("")));
+  MOTCUA_RETURN_IF_ERROR(r.finish());
+  return in;
+}
+
+Response submit(DossierCtx& c, Request& req) {
+  auto actor = identify_for_write(c.api, req);
+  if (!actor) return error(actor.error());
+  auto in = submit_input(req);
+  if (!in) return error(in.error());
+  auto v = c.dossiers.submit(*actor, std::move(*in), req.remote, req.request_id);
+  if (!v) return error(v.error());
+  Response r = json_response(201, view_json(*v));
+  r.headers.emplace_back("Location", "/api/v1/dossiers/" + v->dossier.code);
+  return r;
+}
+
+Response get(DossierCtx& c, Request& req) {
+  auto actor = identify(c.api, req);
+  if (!actor) return error(actor.error());
+  auto v = c.dossiers.get(*actor, std::string(req.param("code")));
+  if (!v) return error(v.error());
+  return json_response(200, view_json(*v));
+}
+
+Response act(DossierCtx& c, Request& req) {
+  auto actor = identify_for_write(c.api, req);
+  if (!actor) return error(actor.error());
+  auto doc = req.body.empty() ? core::Result<nlohmann::json>(nlohmann::json::object()) : app::parse_json_object(req.body);
+  if (!doc) return error(doc.error());
+  app::JsonObjectReader r(*doc);
+  domain::ActionRequest ar;
+  ar.action = std::string(req.param("action"));
+  ar.note = r.optional_string("note", 4000);
+  const auto new_due = r.optional_string("new_due", 40);
+  if (!new_due.empty()) {
+    ar.new_due = core::parse_instant(new_due);
+    if (!ar.new_due) r.fail(Error::invalid("json.bad_value", "\"new_due\" phải là thời điểm dạng 2025-05-09T17:00:00+07:00.",
+                                           "\"new_due\" must be an RFC 3339 instant.", "new_due"));
+  }
+  ar.branch = static_cast<int>(r.optional_int("branch", 0, 100).value_or(-1));
+  const auto version = r.optional_int("version", 1, INT64_MAX).value_or(0);
+  if (auto st = r.finish(); !st) return error(st.error());
+  auto v = c.dossiers.act(*actor, std::string(req.param("code")), ar, version, req.remote, req.request_id);
+  if (!v) return error(v.error());
+  return json_response(200, view_json(*v));
+}
+
+Response public_status(DossierCtx& c, Request& req) {
+  auto cached = c.dossiers.status(std::string(req.param("code")));
+  if (!cached) return error(cached.error());
+  const auto& s = *cached;
+  auto when = [](core::UnixSeconds t) { return t ? nlohmann::json(core::format_instant_vn(t)) : nlohmann::json(nullptr); };
+  return json_response(200, {{"code", s->code}, {"procedure_code", s->procedure_code},
+                             {"procedure_name", s->procedure_name}, {"state", domain::dossier_state_name(s->state)},
+                             {"state_label", domain::dossier_state_label_vi(s->state)},
+                             {"submitted_at", when(s->submitted_at)}, {"received_at", when(s->received_at)},
+                             {"due_at", when(s->due_at)}, {"finished_at", when(s->finished_at)},
+                             {"current_step", s->current_step}, {"steps_done", s->steps_done},
+                             {"steps_total", s->steps_total}, {"extended", s->extended}});
+}
+
+core::Result<std::int64_t> int64_query(const Request& req, const char* name) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::int64_t{0};
+  std::int64_t n = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc{} || p != v->data() + v->size() || n < 0) {
+    return Error::invalid("query.bad_integer", "Tham số \"" + std::string(name) + "\" phải là số nguyên không âm.",
+                          "Query parameter \"" + std::string(name) + "\" must be a non-negative integer.", name);
+  }
+  return n;
+}
+
+Response inbox(DossierCtx& c, Request& req) {
+  auto actor = identify(c.api, req);
+  if (!actor) return error(actor.error());
+  app::InboxQuery q;
+  q.agency_code = req.query_param("agency").value_or("");
+  auto limit = int_query(req, "limit", 1, 200, 50);
+  auto after_due = int64_query(req, "after_due");
+  if (!limit) return error(limit.error());
+  if (!after_due) return error(after_due.error());
+  q.limit = *limit;
+  q.after_due_at = *after_due;
+  q.after_code = req.query_param("after_code").value_or("");
+  auto items = c.dossiers.inbox(*actor, q);
+  if (!items) return error(items.error());
+  const auto now = c.dossiers.now();
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& i : *items) {
+    out.push_back({{"code", i.code}, {"procedure_code", i.procedure_code}, {"applicant_name", i.applicant_name},
+                   {"state", domain::dossier_state_name(i.state)}, {"step_id", i.step_id}, {"branch", i.branch},
+                   {"agency_code", i.agency_code}, {"role", domain::role_name(i.role)},
+                   {"task_due", core::format_instant_vn(i.task_due_at)}, {"task_due_at", i.task_due_at},
+                   {"dossier_due", i.dossier_due_at ? core::format_instant_vn(i.dossier_due_at) : ""},
+                   {"overdue", i.task_due_at < now}, {"near_due", i.task_due_at >= now && i.task_due_at - now < 86400}});
+  }
+  return json_response(200, {{"items", out}});
+}
+
+Response search(DossierCtx& c, Request& req) {
+  auto actor = identify(c.api, req);
+  if (!actor) return error(actor.error());
+  app::DossierQuery q;
+  q.code_prefix = req.query_param("code").value_or("");
+  q.applicant_folded = req.query_param("applicant").value_or("");
+  q.personal_id = req.query_param("personal_id").value_or("");
+  q.procedure_code = req.query_param("procedure").value_or("");
+  q.after_code = req.query_param("after").value_or("");
+  if (auto s = req.query_param("state"); s && !s->empty()) {
+    q.state = domain::parse_dossier_state(*s);
+    if (!q.state) return error(Error::invalid("query.bad_state", "Trạng thái hồ sơ không hợp lệ.", "Unknown state.", "state"));
+  }
+  for (const char* name : {"from", "to"}) {
+    auto v = req.query_param(name);
+    if (!v || v->empty()) continue;
+    auto d = core::parse_date(*v);
+    if (!d) return error(Error::invalid("query.bad_date", "Ngày phải có dạng YYYY-MM-DD.", "Dates are YYYY-MM-DD.", name));
+    const auto t = *core::parse_instant(core::format_date(*d) + "T00:00:00+07:00");
+    (std::string(name) == "from" ? q.submitted_from : q.submitted_to) = std::string(name) == "from" ? t : t + 86400;
+  }
+  auto limit = int_query(req, "limit", 1, 200, 50);
+  if (!limit) return error(limit.error());
+  q.limit = *limit;
+  auto rows = c.dossiers.search(*actor, q);
+  if (!rows) return error(rows.error());
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& s : *rows) {
+    out.push_back({{"code", s.code}, {"procedure_code", s.procedure_code}, {"applicant_name", s.applicant_name},
+                   {"state", domain::dossier_state_name(s.state)}, {"state_label", domain::dossier_state_label_vi(s.state)},
+                   {"receiving_agency", s.receiving_agency}, {"submitted_at", core::format_instant_vn(s.submitted_at)},
+                   {"due", s.due_at ? core::format_instant_vn(s.due_at) : ""}});
+  }
+  nlohmann::json body = {{"items", out}, {"next_after", nullptr}};
+  if (rows->size() == static_cast<std::size_t>(q.limit)) body["next_after"] = rows->back().code;
+  return json_response(200, body);
+}
+
+Response save_workflow(DossierCtx& c, Request& req) {
+  auto actor = identify_for_write(c.api, req);
+  if (!actor) return error(actor.error());
+  auto doc = app::parse_json_object(req.body);
+  if (!doc) return error(doc.error());
+  auto def = app::workflow_from_json(*doc);
+  if (!def) return error(def.error());
+  auto saved = c.dossiers.save_workflow(*actor, std::move(*def), req.remote);
+  if (!saved) return error(saved.error());
+  return json_response(201, app::workflow_to_json(*saved));
+}
+
+// Every handler shares one DossierCtx; the last handler destroyed frees it.
+http::Handler bind_d(const std::shared_ptr<DossierCtx>& c, DossierHandler fn) {
+  return [c, fn](Request& r) { return fn(*c, r); };
+}
+
+}  // namespace
+
+void add_dossier_routes(http::Router& router, ApiContext& ctx, app::DossierService& dossiers) {
+  const auto c = std::make_shared<DossierCtx>(DossierCtx{ctx, dossiers});
+  router.post("/api/v1/files", bind_d(c, upload));
+  router.post("/api/v1/dossiers", bind_d(c, submit));
+  router.get("/api/v1/dossiers", bind_d(c, search));
+  router.get("/api/v1/dossiers/{code}", bind_d(c, get));
+  router.post("/api/v1/dossiers/{code}/actions/{action}", bind_d(c, act));
+  router.get("/api/v1/inbox", bind_d(c, inbox));
+  router.get("/api/v1/status/{code}", bind_d(c, public_status));
+  router.post("/api/v1/workflows", bind_d(c, save_workflow));
+}
+
+}  // namespace motcua::api

@@ -1,0 +1,474 @@
+#include "app/dossier_service.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "app/permissions.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+#include "domain/dossier/personal_id.hpp"
+
+namespace motcua::app {
+
+using core::Error;
+using core::ErrorCode;
+using domain::Dossier;
+using domain::DossierState;
+using domain::Role;
+
+domain::Party party_of(const Actor& actor) { return {actor.user_id, actor.username, actor.roles}; }
+
+// Working calendars for one action: keeps every calendar it hands out alive until the action is done.
+class DossierService::Calendars final : public domain::CalendarLookup {
+ public:
+  explicit Calendars(CalendarService& svc) : svc_(svc) {}
+  core::Result<const domain::calendar::WorkingCalendar*> calendar_for(const std::string& agency) override {
+    auto cal = svc_.calendar(agency);
+    if (!cal) return cal.error();
+    held_.push_back(*cal);
+    return held_.back().get();
+  }
+
+ private:
+  CalendarService& svc_;
+  std::vector<std::shared_ptr<const domain::calendar::WorkingCalendar>> held_;
+};
+
+DossierService::DossierService(Store& store, AuthService& auth, CatalogueService& catalogue,
+                               CalendarService& calendars, BlobStore& blobs, FileSniffer& sniffer,
+                               const core::Clock& clock, FileLimits limits)
+    : store_(store), auth_(auth), catalogue_(catalogue), calendars_(calendars), blobs_(blobs), sniffer_(sniffer),
+      clock_(clock), limits_(std::move(limits)) {}
+
+// ---- files -------------------------------------------------------------------------------------------------
+
+core::Result<UploadedFile> DossierService::upload(const Actor& actor, std::string_view bytes) {
+  MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
+  if (bytes.empty()) {
+    return Error::invalid("file.empty", "Tệp tải lên rỗng.", "The uploaded file is empty.", "file");
+  }
+  if (static_cast<std::int64_t>(bytes.size()) > limits_.max_bytes) {
+    return Error{ErrorCode::kPayloadTooLarge, "file.too_large",
+                 "Tệp vượt quá dung lượng cho phép " + std::to_string(limits_.max_bytes / (1 << 20)) + " MB.",
+                 "The file is larger than " + std::to_string(limits_.max_bytes) + " bytes.", "file"};
+  }
+  const std::string type = sniffer_.sniff(bytes);
+  if (std::find(limits_.allowed_types.begin(), limits_.allowed_types.end(), type) == limits_.allowed_types.end()) {
+    return Error::invalid("file.type_not_allowed",
+                          "Loại tệp \"" + type + "\" không được chấp nhận; chỉ nhận PDF, JPEG hoặc PNG.",
+                          "File type \"" + type + "\" is not accepted; only PDF, JPEG or PNG.", "file");
+  }
+  auto ref = blobs_.put(bytes);
+  if (!ref) return ref.error();
+  return UploadedFile{ref->sha256, ref->size, type};
+}
+
+// ---- submission --------------------------------------------------------------------------------------------
+
+core::Result<domain::ProcedureTerms> DossierService::terms_for(const domain::Procedure& p) {
+  using domain::TimeLimitUnit;
+  using domain::calendar::LimitUnit;
+  domain::ProcedureTerms t;
+  t.limit.amount = p.time_limit.value;
+  t.limit.cutoff_minute = p.time_limit.cutoff_minutes;
+  switch (p.time_limit.unit) {
+    case TimeLimitUnit::kWorkingDays: t.limit.unit = LimitUnit::kWorkingDays; break;
+    case TimeLimitUnit::kWorkingHours: t.limit.unit = LimitUnit::kWorkingHours; break;
+    case TimeLimitUnit::kDays: t.limit.unit = LimitUnit::kCalendarDays; break;
+    case TimeLimitUnit::kMonths: t.limit.unit = LimitUnit::kMonths; break;
+  }
+  return t;
+}
+
+namespace {
+
+core::Status validate_applicant(const domain::Applicant& a, int current_year) {
+  if (a.full_name.empty() || core::utf8_length(a.full_name) > 200) {
+    return Error::invalid("dossier.applicant_name", "Họ tên người nộp / tên tổ chức không được để trống (tối đa 200 ký tự).",
+                          "The applicant's name is required (at most 200 characters).", "applicant.full_name");
+  }
+  if (a.kind == domain::ApplicantKind::kPerson || !a.personal_id.empty()) {
+    auto id = domain::parse_personal_id(a.personal_id, current_year, "applicant.personal_id");
+    if (!id) return id.error();
+  }
+  if (!a.commune_code.empty() && (a.commune_code.size() != 5 ||
+                                  a.commune_code.find_first_not_of("0123456789") != std::string::npos)) {
+    return Error::invalid("dossier.commune_code", "Mã xã/phường nơi cư trú phải gồm 5 chữ số.",
+                          "The commune code must have 5 digits.", "applicant.commune_code");
+  }
+  return {};
+}
+
+std::int64_t total_fee(const domain::Procedure& p) {
+  std::int64_t sum = 0;
+  for (const auto& f : p.fees) sum += f.amount_vnd;
+  return sum;
+}
+
+}  // namespace
+
+core::Result<Dossier> DossierService::build_new(const Actor& actor, const SubmitInput& in, const domain::Procedure& p,
+                                                const domain::WorkflowDefinition& wf) {
+  const auto now = clock_.now();
+  const auto today = core::vietnam_date_of(now);
+  MOTCUA_RETURN_IF_ERROR(validate_applicant(in.applicant, static_cast<int>(today.year())));
+  MOTCUA_RETURN_IF_ERROR(domain::validate_declaration(wf.form, in.declaration, today));
+  Dossier d;
+  d.procedure_code = p.code;
+  d.workflow_version = wf.version;
+  d.rule_version = today >= *core::parse_date("2025-07-01") ? "2025" : "2018";
+  d.receiving_agency = in.receiving_agency;
+  d.channel = in.channel;
+  d.applicant = in.applicant;
+  d.applicant.user_id = in.channel == domain::Channel::kOnline ? actor.user_id : in.applicant.user_id;
+  d.declaration = in.declaration;
+  d.fee_vnd = total_fee(p);
+  d.submitted_at = now;
+  for (std::size_t i = 0; i < in.components.size(); ++i) {
+    const auto& c = in.components[i];
+    auto bytes = blobs_.get(c.sha256);
+    if (!bytes) {
+      return Error::invalid("dossier.file_unknown", "Chưa tải lên tệp của thành phần \"" + c.name + "\".",
+                            "No uploaded file " + c.sha256 + ".", "components[" + std::to_string(i) + "].sha256");
+    }
+    d.components.push_back({c.name, sniffer_.sniff(*bytes), static_cast<std::int64_t>(bytes->size()), c.sha256});
+  }
+  return d;
+}
+
+// Resolves "receiving_agency" (the agency that owns the desk) and "applicant_commune" (the People's Committee of
+// the applicant's commune) to agency codes.
+core::Status DossierService::bind_units(Repositories& r, Dossier& d) {
+  auto desk = r.agencies().find(d.receiving_agency);
+  if (!desk) {
+    return desk.error().code == ErrorCode::kNotFound
+               ? Error::invalid("dossier.agency_unknown", "Không có cơ quan tiếp nhận mã " + d.receiving_agency + ".",
+                                "No receiving agency " + d.receiving_agency + ".", "receiving_agency")
+               : desk.error();
+  }
+  const bool is_section = desk->kind == domain::AgencyKind::kOneStopSection && !desk->parent_code.empty();
+  d.unit_bindings["receiving_agency"] = is_section ? desk->parent_code : desk->code;
+  if (d.applicant.commune_code.empty()) return {};
+  auto all = r.agencies().list();
+  if (!all) return all.error();
+  for (const auto& a : *all) {
+    if (a.kind == domain::AgencyKind::kPeopleCommittee && a.unit_code == d.applicant.commune_code) {
+      d.unit_bindings["applicant_commune"] = a.code;
+    }
+  }
+  return {};
+}
+
+core::Status DossierService::record(Repositories& r, const Actor& actor, const Dossier& d, const std::string& action,
+                                    const std::string& remote, const std::string& request_id) {
+  const auto now = clock_.now();
+  nlohmann::json payload = {{"code", d.code}, {"action", action}, {"state", domain::dossier_state_name(d.state)},
+                            {"procedure_code", d.procedure_code}, {"due_at", d.due_at}};
+  MOTCUA_RETURN_IF_ERROR(r.dossiers().add_outbox({0, now, "dossier." + action, "dossier:" + d.code, payload.dump(),
+                                                  request_id}));
+  return r.audit().append({now, actor.user_id, actor.username, "dossier." + action, "dossier:" + d.code, "ok",
+                           domain::dossier_state_name(d.state), remote});
+}
+
+core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput in, const std::string& remote,
+                                                 const std::string& request_id) {
+  MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
+  const bool at_desk = in.channel != domain::Channel::kOnline;
+  if (at_desk && !actor.has_role_in(Role::kDeskOfficer, in.receiving_agency)) {
+    Error e{ErrorCode::kPermissionDenied, "dossier.desk_only",
+            "Chỉ cán bộ một cửa của cơ quan tiếp nhận mới được nhập hồ sơ nộp trực tiếp hoặc qua bưu chính.",
+            "Only the receiving desk's officers may enter desk or postal dossiers.", "channel"};
+    auth_.audit_denial(actor, "dossier.submit", "agency:" + in.receiving_agency, e, remote);
+    return e;
+  }
+  if (in.idempotency_key.size() > 200) {
+    return Error::invalid("dossier.idempotency_key", "Khóa chống gửi trùng dài quá 200 ký tự.",
+                          "The idempotency key is longer than 200 characters.", "idempotency_key");
+  }
+  auto procedure = catalogue_.find(in.procedure_code);
+  if (!procedure) return procedure.error();
+  auto terms = terms_for(*procedure);
+  if (!terms) return terms.error();
+  Calendars cals(calendars_);
+  domain::WorkflowDefinition wf;
+  Dossier stored;
+  auto st = store_.write([&](Repositories& r) -> core::Status {
+    if (!in.idempotency_key.empty()) {
+      auto existing = r.dossiers().find_idempotency_key(actor.user_id, in.idempotency_key);
+      if (!existing) return existing.error();
+      if (*existing) {
+        auto d = r.dossiers().find(**existing);
+        if (!d) return d.error();
+        stored = std::move(*d);
+        auto w = workflow_of(r, stored);
+        if (!w) return w.error();
+        wf = std::move(*w);
+        return {};
+      }
+    }
+    Dossier probe;
+    probe.receiving_agency = in.receiving_agency;
+    MOTCUA_RETURN_IF_ERROR(bind_units(r, probe));
+    auto w = r.dossiers().latest_workflow(in.procedure_code, probe.unit_bindings["receiving_agency"]);
+    if (!w) {
+      return w.error().code == ErrorCode::kNotFound
+                 ? Error{ErrorCode::kFailedPrecondition, "dossier.no_workflow",
+                         "Thủ tục " + in.procedure_code + " chưa được cấu hình quy trình xử lý điện tử.",
+                         "Procedure " + in.procedure_code + " has no workflow yet.", "procedure_code"}
+                 : w.error();
+    }
+    wf = std::move(*w);
+    auto d = build_new(actor, in, *procedure, wf);
+    if (!d) return d.error();
+    d->unit_bindings = probe.unit_bindings;
+    const auto day = core::vietnam_date_of(d->submitted_at);
+    auto seq = r.dossiers().next_sequence(in.receiving_agency, day);
+    if (!seq) return seq.error();
+    d->code = domain::format_dossier_code(in.receiving_agency, day, *seq);
+    MOTCUA_RETURN_IF_ERROR(r.dossiers().insert(*d));
+    d->version = 1;
+    std::string action = "submitted";
+    if (at_desk) {
+      auto t = domain::apply_action(*d, wf, *terms, {"receive", {}, {}, -1}, party_of(actor), d->submitted_at, cals);
+      if (!t) return t.error();
+      auto v = r.dossiers().update(t->dossier, t->events);
+      if (!v) return v.error();
+      *d = std::move(t->dossier);
+      d->version = *v;
+      action = "received";
+    }
+    if (!in.idempotency_key.empty()) {
+      MOTCUA_RETURN_IF_ERROR(r.dossiers().save_idempotency_key(actor.user_id, in.idempotency_key, d->code, d->submitted_at));
+    }
+    stored = std::move(*d);
+    return record(r, actor, stored, action, remote, request_id);
+  });
+  if (!st) return st.error();
+  return view(actor, std::move(stored), wf, procedure->name);
+}
+
+// ---- actions -----------------------------------------------------------------------------------------------
+
+core::Result<domain::WorkflowDefinition> DossierService::workflow_of(Repositories& r, const Dossier& d) {
+  auto agency = d.unit_bindings.count("receiving_agency") ? d.unit_bindings.at("receiving_agency") : "";
+  auto wf = r.dossiers().find_workflow(d.procedure_code, agency, d.workflow_version);
+  if (!wf && wf.error().code == ErrorCode::kNotFound) wf = r.dossiers().find_workflow(d.procedure_code, "", d.workflow_version);
+  return wf;
+}
+
+core::Result<DossierView> DossierService::act(const Actor& actor, const std::string& code,
+                                              const domain::ActionRequest& request, std::int64_t expected_version,
+                                              const std::string& remote, const std::string& request_id) {
+  MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
+  Calendars cals(calendars_);
+  Dossier result;
+  domain::WorkflowDefinition wf;
+  std::string procedure_name;
+  std::optional<Error> denial;
+  auto st = store_.write([&](Repositories& r) -> core::Status {
+    auto d = r.dossiers().find(code);
+    if (!d) return d.error();
+    if (expected_version > 0 && d->version != expected_version) {
+      return Error{ErrorCode::kConflict, "dossier.stale_version",
+                   "Hồ sơ vừa được người khác cập nhật; tải lại rồi thực hiện lại.",
+                   "The dossier changed since you read it; reload and retry.", "version"};
+    }
+    auto w = workflow_of(r, *d);
+    if (!w) return w.error();
+    wf = std::move(*w);
+    auto p = r.procedures().find(d->procedure_code);
+    if (!p) return p.error();
+    procedure_name = p->name;
+    auto terms = terms_for(*p);
+    if (!terms) return terms.error();
+    auto t = domain::apply_action(*d, wf, *terms, request, party_of(actor), clock_.now(), cals);
+    if (!t) {
+      if (t.error().code == ErrorCode::kPermissionDenied) denial = t.error();
+      return t.error();
+    }
+    auto v = r.dossiers().update(t->dossier, t->events);
+    if (!v) return v.error();
+    result = std::move(t->dossier);
+    result.version = *v;
+    return record(r, actor, result, request.action, remote, request_id);
+  });
+  if (denial) auth_.audit_denial(actor, "dossier." + request.action, "dossier:" + code, *denial, remote);
+  invalidate_status(code);
+  if (!st) return st.error();
+  return view(actor, std::move(result), wf, procedure_name);
+}
+
+// ---- reads -------------------------------------------------------------------------------------------------
+
+core::Status DossierService::check_can_view(const Actor& actor, const Dossier& d) {
+  MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
+  if (actor.user_id == d.applicant.user_id) return {};
+  if (actor.has_role(Role::kAdministrator) || actor.has_role(Role::kSupervisor)) return {};
+  std::vector<std::string> involved = {d.receiving_agency};
+  for (const auto& [k, v] : d.unit_bindings) involved.push_back(v);
+  for (const auto& t : d.tasks) involved.push_back(t.agency_code);
+  for (const auto& e : d.history) {
+    involved.push_back(e.from_agency);
+    involved.push_back(e.to_agency);
+  }
+  for (const auto& role : actor.roles) {
+    if (std::find(involved.begin(), involved.end(), role.agency_code) != involved.end()) return {};
+  }
+  return Error{ErrorCode::kPermissionDenied, "dossier.not_visible",
+               "Bạn không có quyền xem hồ sơ này (không thuộc đơn vị bạn phục vụ).",
+               "You may not see this dossier: it is not handled by a unit you serve.", {}};
+}
+
+core::Result<DossierView> DossierService::get(const Actor& actor, const std::string& code) {
+  Dossier d;
+  domain::WorkflowDefinition wf;
+  std::string name;
+  MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
+    auto found = r.dossiers().find(code);
+    if (!found) return found.error();
+    d = std::move(*found);
+    auto w = workflow_of(r, d);
+    if (!w) return w.error();
+    wf = std::move(*w);
+    auto p = r.procedures().find(d.procedure_code);
+    name = p ? p->name : d.procedure_code;
+    return {};
+  }));
+  if (auto st = check_can_view(actor, d); !st) {
+    auth_.audit_denial(actor, "dossier.read", "dossier:" + code, st.error(), "");
+    return st.error();
+  }
+  return view(actor, std::move(d), wf, name);
+}
+
+DossierView DossierService::view(const Actor& actor, Dossier d, const domain::WorkflowDefinition& wf,
+                                 const std::string& procedure_name) {
+  DossierView v;
+  v.actions = domain::available_actions(d, wf, party_of(actor));
+  v.dossier = std::move(d);
+  v.procedure_name = procedure_name;
+  return v;
+}
+
+core::Result<std::shared_ptr<const PublicStatus>> DossierService::status(const std::string& code) {
+  const auto now = clock_.now();
+  {
+    std::shared_lock lock(status_mutex_);
+    auto it = status_cache_.find(code);
+    if (it != status_cache_.end() && now - it->second.loaded_at < cache_ttl_seconds_) return it->second.status;
+  }
+  const auto generation = status_generation_.load();
+  auto loaded = load_status(code);
+  if (!loaded) return loaded.error();
+  auto shared = std::make_shared<const PublicStatus>(std::move(*loaded));
+  std::unique_lock lock(status_mutex_);
+  if (generation == status_generation_.load()) {
+    if (status_cache_.size() > 100000) status_cache_.clear();  // bound the memory of a public endpoint
+    status_cache_[code] = {shared, now};
+  }
+  return shared;
+}
+
+void DossierService::invalidate_status(const std::string& code) {
+  std::unique_lock lock(status_mutex_);
+  ++status_generation_;
+  status_cache_.erase(code);
+}
+
+core::Result<PublicStatus> DossierService::load_status(const std::string& code) {
+  if (auto parsed = domain::parse_dossier_code(code); !parsed) return parsed.error();
+  PublicStatus s;
+  MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
+    auto d = r.dossiers().find(code);
+    if (!d) return d.error();
+    auto wf = workflow_of(r, *d);
+    auto p = r.procedures().find(d->procedure_code);
+    s = {d->code, d->procedure_code, p ? p->name : d->procedure_code, d->state, d->submitted_at, d->received_at,
+         d->due_at, d->finished_at, "", 0, wf ? static_cast<int>(wf->steps.size()) : 0, d->extended};
+    for (const auto& e : d->history)
+      if (!e.from_step.empty() && e.to_step != e.from_step) ++s.steps_done;
+    if (wf && !d->tasks.empty()) {
+      if (const auto* step = wf->step(d->tasks.front().step_id)) s.current_step = step->name;
+    }
+    if (d->state == DossierState::kCompleted || d->state == DossierState::kResultReturned) s.steps_done = s.steps_total;
+    return {};
+  }));
+  return s;
+}
+
+core::Result<std::vector<InboxItem>> DossierService::inbox(const Actor& actor, InboxQuery query) {
+  MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
+  if (query.limit < 1 || query.limit > 200) {
+    return Error::invalid("inbox.limit", "Số hồ sơ mỗi trang phải từ 1 đến 200.", "limit must be 1..200.", "limit");
+  }
+  query.roles = actor.roles;
+  if (!query.agency_code.empty()) {
+    const bool serves = std::any_of(actor.roles.begin(), actor.roles.end(),
+                                    [&](const domain::RoleAssignment& r) { return r.agency_code == query.agency_code; });
+    if (!serves) {
+      return Error{ErrorCode::kPermissionDenied, "inbox.not_your_unit", "Bạn không phục vụ đơn vị này.",
+                   "You do not serve this unit.", "agency"};
+    }
+  }
+  core::Result<std::vector<InboxItem>> out = std::vector<InboxItem>{};
+  MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
+    out = r.dossiers().inbox(query);
+    return {};
+  }));
+  return out;
+}
+
+core::Result<std::vector<DossierSummary>> DossierService::search(const Actor& actor, DossierQuery query) {
+  MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
+  if (query.limit < 1 || query.limit > 200) {
+    return Error::invalid("search.limit", "Số hồ sơ mỗi trang phải từ 1 đến 200.", "limit must be 1..200.", "limit");
+  }
+  query.applicant_folded = core::fold_for_search(core::to_nfc(query.applicant_folded));
+  if (actor.kind == domain::UserKind::kCitizen || actor.roles.empty()) {
+    query.owner_user_id = actor.user_id;
+  } else if (!actor.has_role(Role::kAdministrator) && !actor.has_role(Role::kSupervisor)) {
+    query.agency_codes.clear();
+    for (const auto& r : actor.roles) query.agency_codes.push_back(r.agency_code);
+  }
+  core::Result<std::vector<DossierSummary>> out = std::vector<DossierSummary>{};
+  MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
+    out = r.dossiers().search(query);
+    return {};
+  }));
+  return out;
+}
+
+// ---- workflow definitions ----------------------------------------------------------------------------------
+
+core::Result<domain::WorkflowDefinition> DossierService::save_workflow(const Actor& actor, domain::WorkflowDefinition def,
+                                                                       const std::string& remote) {
+  if (auto p = permissions::can_manage_catalogue(actor); !p) {
+    auth_.audit_denial(actor, "workflow.save", "procedure:" + def.procedure_code, p.error(), remote);
+    return p.error();
+  }
+  MOTCUA_RETURN_IF_ERROR(domain::validate_workflow(def));
+  auto st = store_.write([&](Repositories& r) -> core::Status {
+    if (!r.procedures().find(def.procedure_code)) {
+      return Error::invalid("workflow.procedure_unknown", "Không có thủ tục mã " + def.procedure_code + ".",
+                            "No procedure " + def.procedure_code + ".", "procedure_code");
+    }
+    auto latest = r.dossiers().latest_workflow(def.procedure_code, def.agency_code);
+    const bool own = latest && latest->agency_code == def.agency_code;
+    def.version = own ? latest->version + 1 : 1;
+    MOTCUA_RETURN_IF_ERROR(r.dossiers().save_workflow(def));
+    return r.audit().append({clock_.now(), actor.user_id, actor.username, "workflow.save",
+                             "procedure:" + def.procedure_code, "ok", "version " + std::to_string(def.version), remote});
+  });
+  if (!st) return st.error();
+  return def;
+}
+
+core::Status DossierService::load_workflows(const std::vector<domain::WorkflowDefinition>& defs) {
+  for (const auto& d : defs) MOTCUA_RETURN_IF_ERROR(domain::validate_workflow(d));
+  return store_.write([&](Repositories& r) -> core::Status {
+    for (const auto& d : defs) MOTCUA_RETURN_IF_ERROR(r.dossiers().save_workflow(d));
+    return {};
+  });
+}
+
+}  // namespace motcua::app

@@ -1,0 +1,138 @@
+// DossierService: the one-stop process's use cases (issue 4). Submitting a dossier (online by the applicant,
+// or at the desk by a desk officer on the applicant's behalf, received at once), every workflow action,
+// reading a dossier, the public status lookup, inboxes and search, file uploads, and administrators' workflow
+// definitions. Each change loads the aggregate, asks the domain for the transition, and commits the new state,
+// its history rows, an audit row and an outbox row in one transaction (design decision 3). Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <shared_mutex>
+#include <unordered_map>
+#include <string>
+#include <vector>
+
+#include "app/actor.hpp"
+#include "app/auth.hpp"
+#include "app/calendar_service.hpp"
+#include "app/catalogue.hpp"
+#include "app/dossier_ports.hpp"
+#include "app/files_port.hpp"
+
+namespace motcua::app {
+
+struct ComponentInput {
+  std::string name;    // the dossier component (as the procedure lists it)
+  std::string sha256;  // an uploaded file
+};
+
+struct SubmitInput {
+  std::string procedure_code;
+  std::string receiving_agency;  // the desk (one-stop section) that receives it
+  domain::Channel channel = domain::Channel::kOnline;
+  domain::Applicant applicant;
+  std::map<std::string, std::string> declaration;
+  std::vector<ComponentInput> components;
+  std::string idempotency_key;  // optional: a retry with the same key returns the same dossier
+};
+
+struct UploadedFile {
+  std::string sha256;
+  std::int64_t size = 0;
+  std::string content_type;
+};
+
+// What anyone holding the code may see: no personal data.
+struct PublicStatus {
+  std::string code;
+  std::string procedure_code;
+  std::string procedure_name;
+  domain::DossierState state = domain::DossierState::kSubmittedOnline;
+  core::UnixSeconds submitted_at = 0;
+  core::UnixSeconds received_at = 0;
+  core::UnixSeconds due_at = 0;
+  core::UnixSeconds finished_at = 0;
+  std::string current_step;  // the step's name, while in process
+  int steps_done = 0;
+  int steps_total = 0;
+  bool extended = false;
+};
+
+struct DossierView {
+  domain::Dossier dossier;
+  std::vector<std::string> actions;  // what the viewer may do now
+  std::string procedure_name;
+};
+
+struct FileLimits {
+  std::int64_t max_bytes = 10 << 20;
+  std::vector<std::string> allowed_types = {"application/pdf", "image/jpeg", "image/png"};
+};
+
+class DossierService {
+ public:
+  DossierService(Store& store, AuthService& auth, CatalogueService& catalogue, CalendarService& calendars,
+                 BlobStore& blobs, FileSniffer& sniffer, const core::Clock& clock, FileLimits limits = {});
+
+  // Any signed-in user may upload; the type is sniffed from the bytes. InvalidArgument for empty files or a
+  // type outside the allowed list, PayloadTooLarge over the limit.
+  core::Result<UploadedFile> upload(const Actor& actor, std::string_view bytes);
+  core::Result<DossierView> submit(const Actor& actor, SubmitInput input, const std::string& remote,
+                                   const std::string& request_id);
+  // `expected_version`: the version the client read (0: do not check); Conflict when the dossier changed since.
+  core::Result<DossierView> act(const Actor& actor, const std::string& code, const domain::ActionRequest& request,
+                                std::int64_t expected_version, const std::string& remote, const std::string& request_id);
+  core::Result<DossierView> get(const Actor& actor, const std::string& code);
+  // Served from an in-memory cache invalidated by this process's commits (at most `cache_ttl_seconds` stale
+  // with several app processes), since it is the most frequent public question.
+  core::Result<std::shared_ptr<const PublicStatus>> status(const std::string& code);
+  core::Result<std::vector<InboxItem>> inbox(const Actor& actor, InboxQuery query);
+  core::Result<std::vector<DossierSummary>> search(const Actor& actor, DossierQuery query);
+  // Administrators store a new workflow version (validated); returns the stored definition.
+  core::Result<domain::WorkflowDefinition> save_workflow(const Actor& actor, domain::WorkflowDefinition def,
+                                                         const std::string& remote);
+  // Operator-side loading of workflow definitions (demo data).
+  core::Status load_workflows(const std::vector<domain::WorkflowDefinition>& defs);
+
+  core::UnixSeconds now() const { return clock_.now(); }
+
+ private:
+  class Calendars;
+  core::Result<domain::ProcedureTerms> terms_for(const domain::Procedure& p);
+  core::Status check_can_view(const Actor& actor, const domain::Dossier& d);
+  core::Result<domain::Dossier> build_new(const Actor& actor, const SubmitInput& in, const domain::Procedure& p,
+                                          const domain::WorkflowDefinition& wf);
+  core::Status bind_units(Repositories& r, domain::Dossier& d);
+  core::Result<domain::WorkflowDefinition> workflow_of(Repositories& r, const domain::Dossier& d);
+  core::Status record(Repositories& r, const Actor& actor, const domain::Dossier& d, const std::string& action,
+                      const std::string& remote, const std::string& request_id);
+  DossierView view(const Actor& actor, domain::Dossier d, const domain::WorkflowDefinition& wf,
+                   const std::string& procedure_name);
+
+  core::Result<PublicStatus> load_status(const std::string& code);
+  void invalidate_status(const std::string& code);
+
+  struct CachedStatus {
+    std::shared_ptr<const PublicStatus> status;
+    core::UnixSeconds loaded_at = 0;
+  };
+  std::shared_mutex status_mutex_;
+  std::unordered_map<std::string, CachedStatus> status_cache_;  // guarded by status_mutex_
+  std::atomic<std::uint64_t> status_generation_{0};
+  std::int64_t cache_ttl_seconds_ = 5;
+
+  Store& store_;
+  AuthService& auth_;
+  CatalogueService& catalogue_;
+  CalendarService& calendars_;
+  BlobStore& blobs_;
+  FileSniffer& sniffer_;
+  const core::Clock& clock_;
+  FileLimits limits_;
+};
+
+// The party of the domain state machine for an actor.
+domain::Party party_of(const Actor& actor);
+
+}  // namespace motcua::app

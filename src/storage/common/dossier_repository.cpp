@@ -1,0 +1,238 @@
+// Dossiers, their tasks and history, code sequences and idempotency keys (see dossier_repository.hpp).
+// Workflows and the outbox are in dossier_workflows.cpp, inbox and search in dossier_search.cpp.
+#include "storage/common/dossier_repository.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "app/dossier_codec.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+#include "storage/common/row_helpers.hpp"
+#include "storage/common/sql_template.hpp"
+
+namespace motcua::storage {
+
+namespace {
+
+using domain::Dossier;
+using domain::DossierEvent;
+
+core::Error dossier_not_found() {
+  return core::Error::not_found("dossier.not_found", "Không tìm thấy hồ sơ.", "No such dossier.");
+}
+
+// $1..$13 in the column order of insert_sql(); update_sql() appends the expected version as $14. The stored
+// document carries `version`, the version the row will have.
+std::vector<Value> dossier_params(const Dossier& d, std::int64_t version) {
+  nlohmann::json doc = app::dossier_to_json(d);
+  doc["version"] = version;
+  return {Value(d.code),
+          Value(d.procedure_code),
+          Value(domain::dossier_state_name(d.state)),
+          Value(d.receiving_agency),
+          Value(d.applicant.user_id),
+          Value(d.applicant.full_name),
+          Value(core::fold_for_search(d.applicant.full_name)),
+          Value(d.applicant.personal_id),
+          Value(d.submitted_at),
+          Value(d.received_at),
+          Value(d.due_at),
+          Value(d.finished_at),
+          Value(doc.dump())};
+}
+
+const SqlTemplate& insert_sql() {
+  static const SqlTemplate sql(
+      "INSERT INTO dossiers (code, procedure_code, state, receiving_agency, owner_user_id, applicant_name, "
+      "applicant_folded, personal_id, submitted_at, received_at, due_at, finished_at, document, version) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13{json}, 1) ON CONFLICT DO NOTHING");
+  return sql;
+}
+
+const SqlTemplate& update_sql() {
+  static const SqlTemplate sql(
+      "UPDATE dossiers SET procedure_code = $2, state = $3, receiving_agency = $4, owner_user_id = $5, "
+      "applicant_name = $6, applicant_folded = $7, personal_id = $8, submitted_at = $9, received_at = $10, "
+      "due_at = $11, finished_at = $12, document = $13{json}, version = version + 1 "
+      "WHERE code = $1 AND version = $14");
+  return sql;
+}
+
+constexpr std::string_view kInsertTask =
+    "INSERT INTO dossier_tasks (code, position, step_id, branch, agency_code, role, started_at, due_at, "
+    "allowed_seconds) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+constexpr std::string_view kInsertEvent =
+    "INSERT INTO dossier_events (code, seq, at, actor_user_id, actor, action, from_state, to_state, from_step, "
+    "to_step, from_agency, to_agency, note, timeliness, used_seconds, allowed_seconds) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+
+constexpr std::string_view kSelectEvents =
+    "SELECT at, actor_user_id, actor, action, from_state, to_state, from_step, to_step, from_agency, to_agency, "
+    "note, timeliness, used_seconds, allowed_seconds FROM dossier_events WHERE code = $1 ORDER BY seq";
+
+std::vector<Value> event_params(const std::string& code, std::int64_t seq, const DossierEvent& e) {
+  return {Value(code),
+          Value(seq),
+          Value(e.at),
+          Value(e.actor_user_id),
+          Value(e.actor),
+          Value(e.action),
+          Value(domain::dossier_state_name(e.from_state)),
+          Value(domain::dossier_state_name(e.to_state)),
+          Value(e.from_step),
+          Value(e.to_step),
+          Value(e.from_agency),
+          Value(e.to_agency),
+          Value(e.note),
+          Value(e.timeliness ? domain::calendar::timeliness_name(*e.timeliness) : ""),
+          Value(e.used_seconds),
+          Value(e.allowed_seconds)};
+}
+
+std::optional<domain::calendar::Timeliness> parse_timeliness(std::string_view text) {
+  using domain::calendar::Timeliness;
+  for (Timeliness t : {Timeliness::kEarly, Timeliness::kOnTime, Timeliness::kLate})
+    if (text == domain::calendar::timeliness_name(t)) return t;
+  return std::nullopt;
+}
+
+core::Result<DossierEvent> event_from_row(const Row& row) {
+  auto from = enum_column(domain::parse_dossier_state, row.text(4));
+  auto to = enum_column(domain::parse_dossier_state, row.text(5));
+  if (!from || !to) return db_internal("malformed dossier_events row");
+  DossierEvent e{row.int64(0), row.int64(1), row.text(2),  row.text(3),  *from,        *to,          row.text(6),
+                 row.text(7),  row.text(8),  row.text(9),  row.text(10), std::nullopt, row.int64(12), row.int64(13)};
+  if (const std::string timeliness = row.text(11); !timeliness.empty()) {
+    auto parsed = enum_column(parse_timeliness, timeliness);
+    if (!parsed) return std::move(parsed).error();
+    e.timeliness = *parsed;
+  }
+  return e;
+}
+
+core::Result<Dossier> dossier_from_row(const Row& row) {
+  auto doc = nlohmann::json::parse(row.text(1), nullptr, false);
+  if (doc.is_discarded()) return db_internal("malformed dossiers.document");
+  auto d = app::dossier_from_json(doc);
+  if (!d) return db_internal("malformed dossiers.document: " + d.error().field);
+  d->version = row.int64(0);
+  return d;
+}
+
+}  // namespace
+
+core::Result<int> SqlDossierRepository::next_sequence(const std::string& agency_code, core::Date day) {
+  // One upsert: the first number of a day inserts the row, the others bump it under its row lock, which
+  // concurrent allocations wait for until this transaction ends. A rollback gives the number back.
+  auto rows = conn_.query(
+      "INSERT INTO dossier_sequences (agency_code, day, last_value) VALUES ($1, $2, 1) "
+      "ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_sequences.last_value + 1 "
+      "RETURNING last_value",
+      {Value(agency_code), Value(core::format_date(day))});
+  if (!rows) return std::move(rows).error();
+  if (rows->size() != 1) return db_internal("dossier_sequences upsert returned no row");
+  return (*rows)[0].int32(0);
+}
+
+core::Status SqlDossierRepository::insert(const Dossier& d) {
+  const std::vector<Value> params = dossier_params(d, 1);
+  auto changed = conn_.exec(insert_sql().sql(conn_.dialect()), params);
+  MOTCUA_RETURN_IF_ERROR(expect_changed(
+      changed, make_error(core::ErrorCode::kAlreadyExists, "dossier.already_exists", "Mã hồ sơ đã tồn tại.",
+                          "A dossier with this code already exists.")));
+  MOTCUA_RETURN_IF_ERROR(replace_tasks(d));
+  return append_events(d.code, 1, d.history);
+}
+
+core::Result<std::int64_t> SqlDossierRepository::update(const Dossier& d,
+                                                        const std::vector<DossierEvent>& new_events) {
+  // The version check and the write are one statement: of two transactions that read the same version, the
+  // second UPDATE waits for the first's row lock (PostgreSQL) or the writer lock (SQLite), then matches no
+  // row because the version has moved on.
+  std::vector<Value> params = dossier_params(d, d.version + 1);
+  params.emplace_back(d.version);
+  auto changed = conn_.exec(update_sql().sql(conn_.dialect()), params);
+  if (!changed) return std::move(changed).error();
+  if (*changed == 0) {
+    auto current = conn_.query("SELECT version FROM dossiers WHERE code = $1", {Value(d.code)});
+    if (!current) return std::move(current).error();
+    if (current->empty()) return dossier_not_found();
+    return make_error(core::ErrorCode::kConflict, "dossier.version_conflict",
+                      "Hồ sơ vừa được người khác xử lý; vui lòng tải lại hồ sơ rồi thực hiện lại.",
+                      "The dossier was changed by someone else; reload it and try again.");
+  }
+  MOTCUA_RETURN_IF_ERROR(replace_tasks(d));
+  auto last = conn_.query("SELECT COALESCE(MAX(seq), 0) FROM dossier_events WHERE code = $1", {Value(d.code)});
+  if (!last) return std::move(last).error();
+  MOTCUA_RETURN_IF_ERROR(append_events(d.code, (*last)[0].int64(0) + 1, new_events));
+  return d.version + 1;
+}
+
+core::Status SqlDossierRepository::replace_tasks(const Dossier& d) {
+  MOTCUA_RETURN_IF_ERROR(conn_.exec("DELETE FROM dossier_tasks WHERE code = $1", {Value(d.code)}));
+  int position = 0;
+  for (const domain::Task& t : d.tasks) {
+    MOTCUA_RETURN_IF_ERROR(conn_.exec(
+        kInsertTask, {Value(d.code), Value(position++), Value(t.step_id), Value(t.branch), Value(t.agency_code),
+                      Value(domain::role_name(t.role)), Value(t.started_at), Value(t.due_at),
+                      Value(t.allowed_seconds)}));
+  }
+  return {};
+}
+
+core::Status SqlDossierRepository::append_events(const std::string& code, std::int64_t first_seq,
+                                                 const std::vector<DossierEvent>& events) {
+  std::int64_t seq = first_seq;
+  for (const DossierEvent& e : events) {
+    const std::vector<Value> params = event_params(code, seq++, e);
+    MOTCUA_RETURN_IF_ERROR(conn_.exec(kInsertEvent, params));
+  }
+  return {};
+}
+
+core::Result<std::vector<DossierEvent>> SqlDossierRepository::history(const std::string& code) {
+  auto rows = conn_.query(kSelectEvents, {Value(code)});
+  if (!rows) return std::move(rows).error();
+  std::vector<DossierEvent> out;
+  out.reserve(rows->size());
+  for (const Row& row : *rows) {
+    auto e = event_from_row(row);
+    if (!e) return std::move(e).error();
+    out.push_back(std::move(*e));
+  }
+  return out;
+}
+
+core::Result<Dossier> SqlDossierRepository::find(const std::string& code) {
+  auto rows = conn_.query("SELECT version, document FROM dossiers WHERE code = $1", {Value(code)});
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return dossier_not_found();
+  auto d = dossier_from_row(rows->front());
+  if (!d) return d;
+  auto events = history(code);
+  if (!events) return std::move(events).error();
+  d->history = std::move(*events);
+  return d;
+}
+
+core::Result<std::optional<std::string>> SqlDossierRepository::find_idempotency_key(std::int64_t user_id,
+                                                                                  const std::string& key) {
+  auto rows = conn_.query("SELECT code FROM idempotency_keys WHERE user_id = $1 AND key = $2",
+                          {Value(user_id), Value(key)});
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows->front().text(0));
+}
+
+core::Status SqlDossierRepository::save_idempotency_key(std::int64_t user_id, const std::string& key,
+                                                        const std::string& code, core::UnixSeconds at) {
+  auto changed = conn_.exec(
+      "INSERT INTO idempotency_keys (user_id, key, code, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+      {Value(user_id), Value(key), Value(code), Value(at)});
+  return expect_changed(changed, make_error(core::ErrorCode::kAlreadyExists, "dossier.idempotency_key_used",
+                                            "Khóa chống gửi trùng này đã được dùng cho một hồ sơ khác.",
+                                            "This idempotency key was already used for a submission."));
+}
+
+}  // namespace motcua::storage

@@ -1,0 +1,250 @@
+// Issue 4 end to end over HTTP, on SQLite and PostgreSQL (instantiated with the E2eTest fixture in
+// http_e2e_test.cpp): real procedures of the demo province walked from submission to returned result, the
+// public status lookup, idempotent submission, gap-free codes under concurrency, racing officials, and bad input
+// that leaves the dossier unchanged.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "app/dossier_codec.hpp"
+#include "e2e_fixture.hpp"
+
+namespace motcua::e2e {
+namespace {
+
+constexpr const char* kDesk = "000.01.21.H38";  // one-stop section of Phường Lào Cai
+const std::string kPdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+
+class DossierFlow {
+ public:
+  explicit DossierFlow(E2eTest& t, HttpClient& c) : t_(t), c_(c) {}
+
+  std::string upload(const Session& s, const std::string& bytes) {
+    auto r = c_.post("/api/v1/files", bytes, s.headers());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("sha256", "");
+  }
+
+  nlohmann::json birth_registration(const std::string& sha) {
+    return {{"procedure_code", "1.001193"},
+            {"receiving_agency", kDesk},
+            {"applicant", {{"full_name", "Nguyễn Thị Hoa"}, {"personal_id", "010192004821"}, {"commune_code", "02647"}}},
+            {"declaration",
+             {{"ho_ten_tre", "Giàng Thị Mai"}, {"ngay_sinh", "2026-11-01"}, {"gioi_tinh", "Nữ"},
+              {"noi_sinh", "Bệnh viện đa khoa tỉnh Lào Cai"}, {"quan_he", "Mẹ"}}},
+            {"components", {{{"name", "Giấy chứng sinh"}, {"sha256", sha}}}}};
+  }
+
+  HttpResult act(const Session& s, const std::string& code, const std::string& action, nlohmann::json body = {}) {
+    return c_.post("/api/v1/dossiers/" + code + "/actions/" + action, body.is_null() ? "{}" : body.dump(), s.headers());
+  }
+
+  E2eTest& t_;
+  HttpClient& c_;
+};
+
+
+TEST_P(E2eTest, BirthRegistrationFromOnlineSubmissionToReturnedResult) {
+  DossierFlow f(*this, client_);
+  auto citizen = sign_in("congdan.hoa");
+  const auto sha = f.upload(citizen, kPdf);
+  auto submitted = client_.post("/api/v1/dossiers", f.birth_registration(sha).dump(), citizen.headers());
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const std::string code = submitted.json()["code"];
+  EXPECT_EQ(code.substr(0, 14), std::string(kDesk) + "-");
+  EXPECT_EQ(code.substr(code.size() - 5), "-0001");
+  EXPECT_EQ(submitted.json()["state"], "submitted_online");
+
+  auto desk = sign_in("motcua.phuonglaocai");
+  auto specialist = sign_in("chuyenvien.phuonglaocai");
+  auto leader = sign_in("lanhdao.phuonglaocai");
+  // The specialist has nothing to do yet; the desk must receive first.
+  EXPECT_EQ(f.act(specialist, code, "receive").status, 403);
+  auto received = f.act(desk, code, "receive");
+  ASSERT_EQ(received.status, 200) << received.body;
+  EXPECT_FALSE(received.json()["due"].get<std::string>().empty());
+  ASSERT_EQ(f.act(desk, code, "transfer").status, 200);
+
+  auto inbox = client_.get("/api/v1/inbox", specialist.headers(false));
+  ASSERT_EQ(inbox.status, 200) << inbox.body;
+  ASSERT_EQ(inbox.json()["items"].size(), 1u);
+  EXPECT_EQ(inbox.json()["items"][0]["code"], code);
+  EXPECT_EQ(client_.get("/api/v1/inbox", leader.headers(false)).json()["items"].size(), 0u);
+
+  ASSERT_EQ(f.act(specialist, code, "forward").status, 200);
+  auto approved = f.act(leader, code, "approve");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json()["state"], "completed");
+  auto returned = f.act(desk, code, "return_result");
+  ASSERT_EQ(returned.status, 200);
+  EXPECT_EQ(returned.json()["state"], "result_returned");
+  // The process-control log: every hand-over, each step marked early / on time / late.
+  const auto history = returned.json()["history"];
+  ASSERT_EQ(history.size(), 5u);
+  EXPECT_TRUE(history[2].contains("timeliness"));
+  EXPECT_EQ(history[2]["from_agency"], "000.00.21.H38");
+
+  // Anyone holding the code sees the status, without personal data.
+  auto status = client_.get("/api/v1/status/" + code);
+  ASSERT_EQ(status.status, 200);
+  EXPECT_EQ(status.json()["state"], "result_returned");
+  EXPECT_EQ(status.body.find("Nguyễn Thị Hoa"), std::string::npos);
+  EXPECT_EQ(status.body.find("010192004821"), std::string::npos);
+  auto page = client_.get("/tra-cuu/" + code);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Đã trả kết quả"), std::string::npos);
+  EXPECT_EQ(client_.get("/api/v1/status/" + std::string(kDesk) + "-261122-9999").status, 404);
+}
+
+TEST_P(E2eTest, DossiersAreVisibleOnlyToTheirApplicantAndTheirUnits) {
+  DossierFlow f(*this, client_);
+  auto citizen = sign_in("congdan.hoa");
+  auto r = client_.post("/api/v1/dossiers", f.birth_registration(f.upload(citizen, kPdf)).dump(), citizen.headers());
+  ASSERT_EQ(r.status, 201);
+  const std::string code = r.json()["code"];
+  EXPECT_EQ(client_.get("/api/v1/dossiers/" + code, citizen.headers(false)).status, 200);
+  EXPECT_EQ(client_.get("/api/v1/dossiers/" + code, sign_in("congdan.pao").headers(false)).status, 403);
+  EXPECT_EQ(client_.get("/api/v1/dossiers/" + code, sign_in("chuyenvien.sotuphap").headers(false)).status, 403);
+  EXPECT_EQ(client_.get("/api/v1/dossiers/" + code, sign_in("motcua.phuonglaocai").headers(false)).status, 200);
+  // Search: the desk finds it by the applicant's name without diacritics; another citizen finds nothing.
+  auto found = client_.get("/api/v1/dossiers?applicant=nguyen%20thi%20hoa", sign_in("motcua.phuonglaocai").headers(false));
+  ASSERT_EQ(found.status, 200) << found.body;
+  EXPECT_EQ(item_codes(found), std::vector<std::string>{code});
+  EXPECT_TRUE(item_codes(client_.get("/api/v1/dossiers?applicant=hoa", sign_in("congdan.pao").headers(false))).empty());
+}
+
+TEST_P(E2eTest, SubmissionIsIdempotentAndCodesAreGapFreeUnderConcurrency) {
+  DossierFlow f(*this, client_);
+  auto citizen = sign_in("congdan.hoa");
+  const auto body = f.birth_registration(f.upload(citizen, kPdf)).dump();
+  auto headers = citizen.headers();
+  headers.emplace_back("Idempotency-Key", "lan-nop-1");
+  auto first = client_.post("/api/v1/dossiers", body, headers);
+  auto retry = client_.post("/api/v1/dossiers", body, headers);
+  ASSERT_EQ(first.status, 201) << first.body;
+  ASSERT_EQ(retry.status, 201);
+  EXPECT_EQ(first.json()["code"], retry.json()["code"]);
+
+  constexpr int kThreads = 8;
+  std::vector<std::string> codes(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      HttpClient c(client_.port());
+      auto r = c.post("/api/v1/dossiers", body, citizen.headers());
+      if (r.status == 201) codes[static_cast<std::size_t>(i)] = r.json()["code"];
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::set<int> sequences;
+  for (const auto& code : codes) {
+    ASSERT_FALSE(code.empty());
+    sequences.insert(std::stoi(code.substr(code.size() - 4)));
+  }
+  EXPECT_EQ(sequences.size(), static_cast<std::size_t>(kThreads));
+  EXPECT_EQ(*sequences.begin(), 2);  // the idempotent submission took 1
+  EXPECT_EQ(*sequences.rbegin(), kThreads + 1);
+}
+
+TEST_P(E2eTest, TwoOfficialsRacingOnOneDossierCannotBothSucceed) {
+  DossierFlow f(*this, client_);
+  auto citizen = sign_in("congdan.hoa");
+  auto r = client_.post("/api/v1/dossiers", f.birth_registration(f.upload(citizen, kPdf)).dump(), citizen.headers());
+  const std::string code = r.json()["code"];
+  auto desk = sign_in("motcua.phuonglaocai");
+  const std::int64_t version = f.act(desk, code, "receive").json()["version"];
+  constexpr int kThreads = 6;
+  std::vector<int> statuses(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      HttpClient c(client_.port());
+      auto res = c.post("/api/v1/dossiers/" + code + "/actions/" + (i % 2 ? "transfer" : "refuse"),
+                        nlohmann::json{{"note", "Hồ sơ không hợp lệ"}, {"version", version}}.dump(), desk.headers());
+      statuses[static_cast<std::size_t>(i)] = res.status;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 1);
+  for (int s : statuses) EXPECT_TRUE(s == 200 || s == 409 || s == 422) << s;
+  auto after = client_.get("/api/v1/dossiers/" + code, desk.headers(false)).json();
+  EXPECT_EQ(after["version"], version + 1);
+  EXPECT_EQ(after["history"].size(), 2u);
+}
+
+TEST_P(E2eTest, BadDossierInputIsRefusedAndChangesNothing) {
+  DossierFlow f(*this, client_);
+  auto citizen = sign_in("congdan.hoa");
+  const auto sha = f.upload(citizen, kPdf);
+  // Files: wrong type (sniffed, whatever the name), empty.
+  auto zip = client_.post("/api/v1/files", std::string("PK\x03\x04\x14\x00\x00\x00\x08\x00", 10) + std::string(64, 'x'),
+                          citizen.headers());
+  EXPECT_EQ(zip.status, 400);
+  EXPECT_EQ(json_error_code(zip), "file.type_not_allowed");
+  EXPECT_EQ(json_error_code(client_.post("/api/v1/files", "", citizen.headers())), "file.empty");
+  EXPECT_EQ(client_.post("/api/v1/files", kPdf).status, 401);
+
+  struct Case {
+    const char* what;
+    void (*mutate)(nlohmann::json&);
+    int status;
+    const char* field;
+  } cases[] = {
+      {"unknown province code", [](nlohmann::json& b) { b["applicant"]["personal_id"] = "003192004821"; }, 400,
+       "applicant.personal_id"},
+      {"birth year in the future", [](nlohmann::json& b) { b["applicant"]["personal_id"] = "010299004821"; }, 400,
+       "applicant.personal_id"},
+      {"unknown procedure", [](nlohmann::json& b) { b["procedure_code"] = "9.999999"; }, 404, ""},
+      {"declaration: bad date", [](nlohmann::json& b) { b["declaration"]["ngay_sinh"] = "2026-02-30"; }, 400,
+       "declaration.ngay_sinh"},
+      {"declaration: missing field", [](nlohmann::json& b) { b["declaration"].erase("ho_ten_tre"); }, 400,
+       "declaration.ho_ten_tre"},
+      {"file never uploaded", [](nlohmann::json& b) { b["components"][0]["sha256"] = std::string(64, 'a'); }, 400,
+       "components[0].sha256"},
+      {"unknown field", [](nlohmann::json& b) { b["colour"] = "red"; }, 400, "colour"},
+      {"desk channel by a citizen", [](nlohmann::json& b) { b["channel"] = "desk"; }, 403, "channel"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    auto body = f.birth_registration(sha);
+    c.mutate(body);
+    auto r = client_.post("/api/v1/dossiers", body.dump(), citizen.headers());
+    EXPECT_EQ(r.status, c.status) << r.body;
+    if (*c.field) {
+      EXPECT_EQ(r.json()["error"].value("field", ""), c.field) << r.body;
+    }
+  }
+  EXPECT_TRUE(item_codes(client_.get("/api/v1/dossiers", citizen.headers(false))).empty());
+
+  // Actions: wrong role, stale version, illegal action: the dossier stays as it was.
+  auto ok = client_.post("/api/v1/dossiers", f.birth_registration(sha).dump(), citizen.headers());
+  const std::string code = ok.json()["code"];
+  auto desk = sign_in("motcua.phuonglaocai");
+  const auto before = client_.get("/api/v1/dossiers/" + code, desk.headers(false)).body;
+  EXPECT_EQ(f.act(sign_in("chuyenvien.phuonglaocai"), code, "receive").status, 403);
+  EXPECT_EQ(f.act(desk, code, "receive", {{"version", 7}}).status, 409);
+  auto illegal = f.act(desk, code, "return_result");
+  EXPECT_EQ(illegal.status, 422);
+  EXPECT_EQ(json_error_code(illegal), "dossier.illegal_action");
+  EXPECT_EQ(f.act(desk, code, "refuse").status, 400);  // a refusal needs its reasons
+  EXPECT_EQ(client_.get("/api/v1/dossiers/" + code, desk.headers(false)).body, before);
+}
+
+TEST_P(E2eTest, EveryDemoWorkflowValidates) {
+  std::ifstream in(std::string(MOTCUA_SOURCE_DIR) + "/data/demo/workflows.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto doc = nlohmann::json::parse(text.str());
+  ASSERT_GE(doc["workflows"].size(), 30u);
+  for (const auto& w : doc["workflows"]) {
+    auto def = app::workflow_from_json(w);
+    ASSERT_TRUE(def.ok()) << w.value("procedure_code", "") << ": " << def.error().message_en;
+    EXPECT_TRUE(domain::validate_workflow(*def).ok()) << def->procedure_code;
+  }
+}
+
+}  // namespace
+}  // namespace motcua::e2e

@@ -1,0 +1,54 @@
+// The fixture of the HTTP end-to-end suite: every test gets its own TestServer (fresh database, demo
+// province) on the engine it is instantiated for (ctest http_e2e_sqlite / http_e2e_postgres), plus helpers
+// to sign in, to check JSON error bodies and to prove that a request wrote nothing.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "test_server.hpp"
+
+namespace motcua::e2e {
+
+// A signed-in browser session: the cookie and the CSRF token that writes must echo.
+struct Session {
+  std::string cookie;  // "motcua_session=..."
+  std::string csrf;
+  std::int64_t user_id = 0;
+
+  HeaderList headers(bool with_csrf = true) const;
+};
+
+class E2eTest : public ::testing::TestWithParam<Engine> {
+ protected:
+  void SetUp() override;
+  void TearDown() override { server_.reset(); }
+
+  // Signs in through POST /api/v1/auth/sign-in; records a test failure if that does not answer 200.
+  Session sign_in(const std::string& username, const std::string& password = kDemoPassword);
+  // An API token of the demo administrator (issued through POST /api/v1/api-tokens).
+  std::string admin_token();
+  HeaderList admin_bearer() { return {{"Authorization", "Bearer " + admin_token()}}; }
+  // Everything a request could change, read through the API and the store: the exported catalogue,
+  // the agencies, the audit trail and the number of users and sessions.
+  std::string snapshot();
+
+  std::unique_ptr<TestServer> server_;
+  HttpClient client_{0};
+
+ private:
+  std::string admin_token_;
+};
+
+// The body is the JSON error of http/error_mapping.hpp: error.code, a Vietnamese error.message and an
+// English error.message_en. Returns the code ("" after recording a failure).
+std::string json_error_code(const HttpResult& r);
+
+// Item codes of a JSON list response {"items": [...]}, in order.
+std::vector<std::string> item_codes(const HttpResult& r);
+
+// A complete, valid procedure in the API's JSON form, with agencies from the demo province.
+nlohmann::json procedure_json(const std::string& code, const std::string& name);
+
+}  // namespace motcua::e2e
