@@ -9,7 +9,7 @@
 // A search restricted to agencies (an official's units) and nothing selective runs, per agency, one query for
 // the dossiers it received (index dossiers_receiving (receiving_agency, code), read backwards) and one for
 // those it holds an open task of (dossier_tasks_agency (agency_code, code)), each stopping after `limit` rows,
-// and merges them here: O(agencies x limit). One query testing "received by or tasked to" row by row would
+// all in one statement (UNION ALL), and merges them here: O(agencies x limit). One query testing "received by or tasked to" row by row would
 // walk the primary key from the newest code of any agency down to these agencies' codes, which are
 // contiguous because a code begins with its agency, and one with "code IN (received UNION tasked)" would
 // collect every dossier the agencies ever had: both grow with the database. When a selective filter is set
@@ -162,62 +162,68 @@ std::optional<Statement> listing(const app::DossierQuery& q, Dialect dialect,
   return Statement{std::move(sql), b.params()};
 }
 
-// The matching dossiers that `agency` received, newest code first.
-std::optional<Statement> received_by(const app::DossierQuery& q, Dialect dialect, const std::string& agency,
-                                     int limit) {
-  SqlBuilder b;
-  auto conditions = filters(q, dialect, b);
-  if (!conditions) return std::nullopt;
-  conditions->push_back("d.receiving_agency = " + b.param(agency));
-  if (!q.after_code.empty()) conditions->push_back("d.code < " + b.param(q.after_code));
-  std::string sql = "SELECT " + std::string(kColumns) + " FROM dossiers d" + where(*conditions) +
-                    " ORDER BY d.code DESC LIMIT " + b.param(limit);
-  return Statement{std::move(sql), b.params()};
+// The shared pieces of the per-agency subqueries: the filters' conditions, the cursor and the page size,
+// whose parameters every subquery names.
+struct PartPieces {
+  std::vector<std::string> filters;
+  std::string after;  // the cursor's parameter, or "" without a cursor
+  std::string limit;
+};
+
+// The matching dossiers that `agency_param` received, newest code first.
+std::string received_by(const PartPieces& p, const std::string& agency_param) {
+  std::vector<std::string> conditions = p.filters;
+  conditions.push_back("d.receiving_agency = " + agency_param);
+  if (!p.after.empty()) conditions.push_back("d.code < " + p.after);
+  return "SELECT " + std::string(kColumns) + " FROM dossiers d" + where(conditions) + " ORDER BY d.code DESC LIMIT " +
+         p.limit;
 }
 
-// The matching dossiers with an open task at `agency`, newest code first, each once (by its first task there).
-// Driven by dossier_tasks_agency in code order: on PostgreSQL the dossier is joined LATERAL so that the planner
-// cannot walk the dossiers' primary key instead (see the top of this file).
-std::optional<Statement> tasked_at(const app::DossierQuery& q, Dialect dialect, const std::string& agency,
-                                   int limit) {
-  SqlBuilder b;
-  auto conditions = filters(q, dialect, b);
-  if (!conditions) return std::nullopt;
+// The matching dossiers with an open task at `agency_param`, newest code first, each once (by its first task
+// there). Driven by dossier_tasks_agency in code order: on PostgreSQL the dossier is joined LATERAL so that
+// the planner cannot walk the dossiers' primary key instead (see the top of this file).
+std::string tasked_at(const PartPieces& p, Dialect dialect, const std::string& agency_param) {
   std::vector<std::string> task_conditions = {
-      "t.agency_code = " + b.param(agency),
+      "t.agency_code = " + agency_param,
       "NOT EXISTS (SELECT 1 FROM dossier_tasks x WHERE x.code = t.code AND x.agency_code = t.agency_code "
       "AND x.position < t.position)"};
-  if (!q.after_code.empty()) task_conditions.push_back("t.code < " + b.param(q.after_code));
-  const std::string order = " ORDER BY t.code DESC LIMIT " + b.param(limit);
-  std::string sql = "SELECT " + std::string(kColumns);
+  if (!p.after.empty()) task_conditions.push_back("t.code < " + p.after);
+  const std::string order = " ORDER BY t.code DESC LIMIT " + p.limit;
   if (dialect == Dialect::kSqlite) {
-    sql += " FROM dossier_tasks t JOIN dossiers d ON d.code = t.code" + where(task_conditions) +
-           where(*conditions, " AND ") + order;
-  } else {
-    sql += " FROM dossier_tasks t CROSS JOIN LATERAL (SELECT " + std::string(kColumns) +
-           " FROM dossiers d WHERE d.code = t.code" + where(*conditions, " AND ") + " OFFSET 0) d" +
-           where(task_conditions) + order;
+    return "SELECT " + std::string(kColumns) + " FROM dossier_tasks t JOIN dossiers d ON d.code = t.code" +
+           where(task_conditions) + where(p.filters, " AND ") + order;
+  }
+  return "SELECT " + std::string(kColumns) + " FROM dossier_tasks t CROSS JOIN LATERAL (SELECT " +
+         std::string(kColumns) + " FROM dossiers d WHERE d.code = t.code" + where(p.filters, " AND ") +
+         " OFFSET 0) d" + where(task_conditions) + order;
+}
+
+// One statement returning, for each agency, the first `limit` matching dossiers it received and the first
+// `limit` it holds a task of: up to 2 x limit x agencies rows, in no particular order, to merge.
+std::optional<Statement> per_agency(const app::DossierQuery& q, Dialect dialect,
+                                    const std::vector<std::string>& agencies, int limit) {
+  SqlBuilder b;
+  auto conditions = filters(q, dialect, b);
+  if (!conditions) return std::nullopt;
+  PartPieces pieces{std::move(*conditions), q.after_code.empty() ? "" : b.param(q.after_code), b.param(limit)};
+  std::string sql;
+  for (std::size_t i = 0; i < agencies.size(); ++i) {
+    const std::string agency = b.param(agencies[i]);
+    const std::string n = std::to_string(i);
+    sql += (i ? " UNION ALL " : "") + std::string("SELECT * FROM (") + received_by(pieces, agency) + ") r" + n +
+           " UNION ALL SELECT * FROM (" + tasked_at(pieces, dialect, agency) + ") t" + n;
   }
   return Statement{std::move(sql), b.params()};
 }
 
-// Merges pages of several parts, each the first `limit` distinct dossiers of its own stream in descending code
-// order, into the first `limit` distinct dossiers of their union (a dossier can come from two parts). The
-// guard: a part that filled its page is known only down to its last code, so nothing below the highest such
-// code may be returned; with distinct parts that never cuts into the first `limit`.
-std::vector<DossierSummary> merge_pages(std::vector<std::vector<DossierSummary>> parts, std::size_t limit) {
-  std::string cutoff;
-  std::vector<DossierSummary> all;
-  for (auto& part : parts) {
-    if (part.size() == limit) cutoff = std::max(cutoff, part.back().code);
-    all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
-  }
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.code > b.code; });
-  all.erase(std::unique(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.code == b.code; }),
-            all.end());
-  all.erase(std::find_if(all.begin(), all.end(), [&](const auto& s) { return s.code < cutoff; }), all.end());
-  if (all.size() > limit) all.resize(limit);
-  return all;
+// The first `limit` distinct dossiers, newest code first, of rows that hold the first `limit` distinct
+// dossiers of each part (a dossier can come from two parts: received by one agency, tasked at another).
+std::vector<DossierSummary> merge_parts(std::vector<DossierSummary> rows, std::size_t limit) {
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.code > b.code; });
+  rows.erase(std::unique(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.code == b.code; }),
+             rows.end());
+  if (rows.size() > limit) rows.resize(limit);
+  return rows;
 }
 
 std::vector<std::string> distinct(std::vector<std::string> items) {
@@ -251,16 +257,11 @@ core::Result<std::vector<DossierSummary>> SqlDossierRepository::search(const app
     if (!st) return std::vector<DossierSummary>{};
     return run_search(st->sql, st->params);
   }
-  std::vector<std::vector<DossierSummary>> parts;
-  for (const std::string& agency : agencies) {
-    for (const auto& st : {received_by(q, dialect, agency, limit), tasked_at(q, dialect, agency, limit)}) {
-      if (!st) return std::vector<DossierSummary>{};
-      auto page = run_search(st->sql, st->params);
-      if (!page) return page;
-      parts.push_back(std::move(*page));
-    }
-  }
-  return merge_pages(std::move(parts), static_cast<std::size_t>(limit));
+  const std::optional<Statement> st = per_agency(q, dialect, agencies, limit);
+  if (!st) return std::vector<DossierSummary>{};
+  auto rows = run_search(st->sql, st->params);
+  if (!rows) return rows;
+  return merge_parts(std::move(*rows), static_cast<std::size_t>(limit));
 }
 
 }  // namespace motcua::storage
