@@ -82,7 +82,10 @@ app::SubmitInput birth_registration(const std::string& sha) {
   return in;
 }
 
-// Runs `op(i)` from `threads` threads until `seconds` pass; returns successful operations per second.
+enum class Outcome { kOk, kFailed, kNoMoreWork };
+
+// Runs `op(i)` from `threads` threads until `seconds` pass or the work runs out; returns successful operations
+// per second of the time actually spent.
 template <typename Op>
 double concurrent_rate(int threads, double seconds, Op op, std::atomic<long>& failures) {
   std::atomic<long> next{0}, ok{0};
@@ -91,7 +94,9 @@ double concurrent_rate(int threads, double seconds, Op op, std::atomic<long>& fa
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&] {
       while (seconds_since(start) < seconds) {
-        if (op(next++)) ++ok; else ++failures;
+        const Outcome o = op(next++);
+        if (o == Outcome::kNoMoreWork) break;
+        if (o == Outcome::kOk) ++ok; else ++failures;
       }
     });
   }
@@ -165,14 +170,16 @@ Figures run_engine(const std::string& dir, const std::string& database_url, doub
   f.submissions = concurrent_rate(64, seconds, [&](long i) {
     auto v = (*rt)->dossiers->submit(citizen, birth_registration(sha), "bench", "");
     if (v) codes[static_cast<std::size_t>(i) % codes.size()] = v->dossier.code;
-    return v.ok();
+    return v ? Outcome::kOk : Outcome::kFailed;
   }, failures);
   std::vector<std::string> submitted;
   for (const auto& c : codes)
     if (!c.empty()) submitted.push_back(c);
   f.actions = concurrent_rate(64, seconds, [&](long i) {
-    if (static_cast<std::size_t>(i) >= submitted.size()) return false;
-    return (*rt)->dossiers->act(desk, submitted[static_cast<std::size_t>(i)], {"receive", {}, {}, -1}, 0, "bench", "").ok();
+    if (static_cast<std::size_t>(i) >= submitted.size()) return Outcome::kNoMoreWork;
+    return (*rt)->dossiers->act(desk, submitted[static_cast<std::size_t>(i)], {"receive", {}, {}, -1}, 0, "bench", "")
+               ? Outcome::kOk
+               : Outcome::kFailed;
   }, failures);
   seed_open_dossiers(**rt, 100000);
   app::Actor official;
