@@ -118,8 +118,8 @@ while [ "$busy" -gt 10 ] && [ "$waited" -lt "$idle_wait" ]; do
   busy=$(cpu_busy_pct)
 done
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-noisy=0
-[ "$busy" -le 10 ] || noisy=1
+noisy=0 noisy_why=""
+[ "$busy" -le 10 ] || { noisy=1; noisy_why="other processes used $busy% CPU before the run"; }
 cpu_model=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 
 # --- helpers ---------------------------------------------------------------------------------------------------
@@ -201,25 +201,23 @@ EOF
   die "nginx did not start"
 }
 
-# CPU time (user + system, in clock ticks) used so far by process PID and its children (nginx's worker).
-cpu_ticks() {
-  local pid total=0 t
-  for pid in "$1" $(ps -o pid= --ppid "$1" 2>/dev/null); do
-    t=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
-    total=$((total + t))
-  done
-  echo "$total"
+# "RUN_NS WAIT_NS" of process PID and its children (nginx's worker), summed over their threads, from
+# /proc/PID/task/*/schedstat: time on a CPU (softirq work done on its behalf included) and time spent ready
+# to run but waiting for the CPU, which is time something else had CPU 0.
+sched_ns() {
+  local pid
+  for pid in "$1" $(ps -o pid= --ppid "$1" 2>/dev/null); do cat /proc/"$pid"/task/*/schedstat 2>/dev/null; done |
+    awk '{ run += $1; wait += $2 } END { printf "%.0f %.0f\n", run, wait }'
 }
-clk_tck=$(getconf CLK_TCK)
 
-# run_wrk URL OUT SERVER_PID: one wrk run on CPU 1. Sets $w_rps, $w_p99 (ms) and $w_cpu_rps: requests served
-# per second of the server's own CPU time, which is what req/s would be on a core of its own (the figure that
-# survives other processes competing for CPU 0). Fails on socket errors or non-2xx answers.
+# run_wrk URL OUT SERVER_PID: one wrk run on CPU 1. Sets $w_rps, $w_p99 (ms), $w_cpu_rps (requests per second
+# of the server's own CPU time: what req/s would be with CPU 0 to itself) and $w_wait (% of the run the server
+# waited for CPU 0 while something else ran there). Fails on socket errors or non-2xx answers.
 run_wrk() {
-  local url=$1 out=$2 pid=$3 c0 c1 n
-  c0=$(cpu_ticks "$pid")
+  local url=$1 out=$2 pid=$3 r0 q0 r1 q1 n
+  read -r r0 q0 < <(sched_ns "$pid")
   taskset -c 1 wrk -t1 -c64 -d"$duration" --latency "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed on $url"; }
-  c1=$(cpu_ticks "$pid")
+  read -r r1 q1 < <(sched_ns "$pid")
   if grep -qE 'Non-2xx|Socket errors' "$out"; then cat "$out" >&2; die "wrk saw errors on $url"; fi
   read -r w_rps w_p99 n < <(awk '
     /^Requests\/sec:/ { rps = $2 }
@@ -228,7 +226,8 @@ run_wrk() {
                   p99 = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v }
     END { printf "%.0f %.3f %d\n", rps, p99, n }' "$out")
   [ -n "$w_rps" ] && [ "$w_rps" != 0 ] || { cat "$out" >&2; die "could not read wrk's output"; }
-  w_cpu_rps=$(awk -v n="$n" -v t=$((c1 - c0)) -v hz="$clk_tck" 'BEGIN { printf "%.0f", (t > 0) ? n * hz / t : 0 }')
+  w_cpu_rps=$(awk -v n="$n" -v t=$((r1 - r0)) 'BEGIN { printf "%.0f", (t > 0) ? n * 1e9 / t : 0 }')
+  w_wait=$(awk -v t=$((q1 - q0)) -v d="${duration%s}" 'BEGIN { printf "%.0f", 100 * t / (1e9 * d) }')
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -268,7 +267,7 @@ if want startup || want http; then
 fi
 
 # --- HTTP ---------------------------------------------------------------------------------------------------------
-declare -A rps p99 cpurps
+declare -A rps p99 cpurps wait
 http_rows=(nginx nginx_file m1_log m1_nolog m2_log m2_nolog)
 declare -A label=(
   [nginx]="nginx return 200 '{\"ok\":true}' (baseline)"
@@ -316,6 +315,7 @@ if want http; then
       run_wrk "${url[$row]}" "$tmp/wrk-$row-$i.txt" "${spid[$row]}"
       echo "$w_rps" >>"$tmp/rps-$row"
       echo "$w_cpu_rps" >>"$tmp/cpurps-$row"
+      echo "$w_wait" >>"$tmp/wait-$row"
       echo "$w_p99" >>"$tmp/p99-$row"
       if [ "$row" = m1_log ] || [ "$row" = m2_log ]; then
         lines=$(grep -c '"msg":"access"' "$tmp/$row.log" || true)
@@ -326,9 +326,13 @@ if want http; then
   for row in "${http_rows[@]}"; do
     rps[$row]=$(median <"$tmp/rps-$row")
     cpurps[$row]=$(median <"$tmp/cpurps-$row")
+    wait[$row]=$(sort -n "$tmp/wait-$row" | tail -1)
     p99[$row]=$(median <"$tmp/p99-$row")
   done
   rss_loaded=$(rss_kb "${mpid[m1_log]}")
+  for row in nginx nginx_file m1_log m1_nolog; do  # with --threads 2 the two threads also wait for each other
+    [ "${wait[$row]}" -le 3 ] || { noisy=1; noisy_why="${label[$row]} waited ${wait[$row]}% of a run for CPU 0"; }
+  done
 fi
 
 # --- search ---------------------------------------------------------------------------------------------------------
@@ -368,14 +372,18 @@ lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 
 say "== motcua benchmarks (issue 2) — $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo '+changes')"
 say "machine: $(nproc) CPUs, $cpu_model, kernel $(uname -r); load before the run: $load_before; other processes used $busy% CPU"
-[ "$noisy" = 0 ] || say "WARNING: the machine was busy before the run; figures are noisy (set MOTCUA_BENCH_IDLE_WAIT=600 to wait)"
+busy_after=$(cpu_busy_pct)
+say "other processes used $busy_after% CPU right after the run"
+[ "$noisy" = 0 ] || say "WARNING: the machine was busy ($noisy_why): figures are noisy; rerun when it is idle (MOTCUA_BENCH_IDLE_WAIT=600 waits)"
 say ""
 
 if want http; then
   say "HTTP: GET /api/v1/procedures/$detail_code ($detail_bytes-byte JSON from the catalogue's cache) vs nginx"
   say "server on CPU 0 (taskset -c 0), taskset -c 1 wrk -t1 -c64 -d$duration --latency, keep-alive, median of $runs runs;"
-  say "req/CPU-s = requests served per second of the server's own CPU time (what req/s is when CPU 0 is its alone)"
-  say "$(printf '%-46s %8s %10s %6s %10s %6s %14s   %s' server 'req/s' p99 ratio 'req/CPU-s' ratio target verdict)"
+  say "req/CPU-s = requests served per second of the server's own CPU time (what req/s is when CPU 0 is its alone);"
+  say "wait = the largest share of a run the server spent waiting for CPU 0 while another task ran (0% when quiet;"
+  say "  with --threads 2 it includes the two threads waiting for each other)"
+  say "$(printf '%-46s %8s %10s %6s %10s %6s %5s %14s   %s' server 'req/s' p99 ratio 'req/CPU-s' ratio wait target verdict)"
   base=${rps[nginx]}
   cbase=${cpurps[nginx]}
   # On an idle machine the target is judged on wrk's req/s, as specified; when other processes competed for
@@ -402,8 +410,8 @@ if want http; then
         if ge "$judged" "$ratio_target" && lt "${p99[$row]}" "$p99_target_ms"; then v="would meet"; else v="would miss"; fi
         ;;
     esac
-    say "$(printf '%-46s %8s %10s %6s %10s %6s %14s   %s' "${label[$row]}" "${rps[$row]}" "$(ms "${p99[$row]}")" "$ratio" \
-      "${cpurps[$row]}" "$cratio" "$tgt" "$v")"
+    say "$(printf '%-46s %8s %10s %6s %10s %6s %5s %14s   %s' "${label[$row]}" "${rps[$row]}" "$(ms "${p99[$row]}")" "$ratio" \
+      "${cpurps[$row]}" "$cratio" "${wait[$row]}%" "$tgt" "$v")"
   done
   same=$(awk -v a="${rps[m1_log]}" -v b="${rps[nginx_file]}" 'BEGIN { printf "%.2f", a / b }')
   same_nolog=$(awk -v a="${rps[m1_nolog]}" -v b="${rps[nginx_file]}" 'BEGIN { printf "%.2f", a / b }')
