@@ -7,14 +7,15 @@
 #   startup   start-up to ready and idle resident memory                                (issue 2)
 #   search    catalogue search over 2,000 procedures, SQLite and PostgreSQL             (issue 2)
 #   calendar  deadline arithmetic and lunar conversion (bench/calendar_bench)           (issue 3)
+#   dossier   submissions, workflow actions, inbox of 100k dossiers (bench/dossier_bench) (issue 4)
 #   pdf       render + sign a receipt, verify five signatures (bench/pdf_bench)         (issue 5)
 #
 # Environment (all optional):
 #   MOTCUA_BENCH_BUILD_DIR   Release build tree (default build/bench; configured and built when needed)
 #   MOTCUA_BENCH_DURATION    wrk duration of one run (default 10s)
 #   MOTCUA_BENCH_RUNS        runs per HTTP server and per start-up case; the median is reported (default 3)
-#   MOTCUA_BENCH_PG_URL      PostgreSQL database for the search benchmark (a throwaway one: it is written to);
-#                            when unset, a throwaway cluster is started with scripts/pg-throwaway.sh and stopped
+#   MOTCUA_BENCH_PG_URL      PostgreSQL database for the search and dossier benchmarks (a throwaway one: they
+#                            write to it); when unset, each gets a throwaway cluster (scripts/pg-throwaway.sh)
 #   MOTCUA_BENCH_PG=0        skip PostgreSQL
 #   MOTCUA_BENCH_IDLE_WAIT   seconds to wait for the machine to be idle before measuring (default 0: just warn)
 #
@@ -38,9 +39,9 @@ rss_target_mb=50      # idle resident memory
 ready_target_ms=1000  # exec to the first 200 on /readyz
 
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(http startup search calendar pdf)
+[ ${#sections[@]} -gt 0 ] || sections=(http startup search calendar dossier pdf)
 for s in "${sections[@]}"; do
-  case "$s" in http | startup | search | calendar | pdf) ;; *) echo "run.sh: unknown section $s" >&2; exit 2 ;; esac
+  case "$s" in http | startup | search | calendar | dossier | pdf) ;; *) echo "run.sh: unknown section $s" >&2; exit 2 ;; esac
 done
 want() { local s; for s in "${sections[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
@@ -51,12 +52,13 @@ log() { echo "· $*" >&2; }
 tmp=$(mktemp -d /tmp/motcua-bench.XXXXXX)
 cd "$tmp"
 pids=()
-pg_dir=""
+pg_dirs=()
 cleanup() {
   local pid
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ -n "$pg_dir" ]; then "$root/scripts/pg-throwaway.sh" stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"; fi
+  local d
+  for d in "${pg_dirs[@]}"; do "$root/scripts/pg-throwaway.sh" stop "$d" >/dev/null 2>&1 || true; rm -rf "$d"; done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -93,7 +95,7 @@ motcua=$build/src/server/motcua
 # Other areas' benchmarks build on their own: one that does not build is reported (and counted as a miss)
 # without stopping the rest.
 declare -A built
-for t in calendar_bench pdf_bench; do
+for t in calendar_bench dossier_bench pdf_bench; do
   want "${t%_bench}" || continue
   if cmake --build "$build" --target "$t" >"$tmp/build-$t.log" 2>&1; then built[$t]=1; else built[$t]=0; fi
 done
@@ -267,11 +269,13 @@ if want startup || want http; then
 fi
 
 # --- HTTP ---------------------------------------------------------------------------------------------------------
-declare -A rps p99 cpurps wait
-http_rows=(nginx nginx_file m1_log m1_nolog m2_log m2_nolog)
+declare -A rps p99 cpurps wait round_rps ratio
+# In this order in every round, so that each motcua figure is measured next to the baseline it is divided by.
+http_rows=(nginx m1_log nginx_file m1_health m1_nolog m2_log m2_nolog)
 declare -A label=(
   [nginx]="nginx return 200 '{\"ok\":true}' (baseline)"
   [nginx_file]="nginx, same JSON as static file (reference)"
+  [m1_health]="motcua --threads 1, log on: GET /healthz (15 B)"
   [m1_log]="motcua --threads 1, access log on (default)"
   [m1_nolog]="motcua --threads 1, access log off"
   [m2_log]="motcua --threads 2, access log on"
@@ -292,6 +296,8 @@ if want http; then
     spid[$row]=$m_pid
     url[$row]="http://127.0.0.1:$m_port/api/v1/procedures/$detail_code"
   done
+  url[m1_health]="${url[m1_log]%/api/*}/healthz"
+  spid[m1_health]=${spid[m1_log]}
   curl -s -o "$tmp/nginx-detail.json" "${url[m1_log]}"
   detail_bytes=$(stat -c %s "$tmp/nginx-detail.json")
   [ "$detail_bytes" -gt 100 ] || die "GET /api/v1/procedures/$detail_code returned no body"
@@ -321,13 +327,21 @@ if want http; then
         lines=$(grep -c '"msg":"access"' "$tmp/$row.log" || true)
         echo "$lines" >>"$tmp/loglines-$row"
       fi
+      round_rps[$row]=$w_rps
     done
+    # Ratios within the round: the host's speed can change between rounds (see docs/benchmarks.md).
+    for row in "${http_rows[@]}"; do
+      awk -v a="${round_rps[$row]}" -v b="${round_rps[nginx]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/ratio-$row"
+    done
+    awk -v a="${round_rps[m1_log]}" -v b="${round_rps[nginx_file]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/same-m1_log"
+    awk -v a="${round_rps[m1_nolog]}" -v b="${round_rps[nginx_file]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/same-m1_nolog"
   done
   for row in "${http_rows[@]}"; do
     rps[$row]=$(median <"$tmp/rps-$row")
     cpurps[$row]=$(median <"$tmp/cpurps-$row")
     wait[$row]=$(sort -n "$tmp/wait-$row" | tail -1)
     p99[$row]=$(median <"$tmp/p99-$row")
+    ratio[$row]=$(median <"$tmp/ratio-$row")
   done
   rss_loaded=$(rss_kb "${mpid[m1_log]}")
   for row in nginx nginx_file m1_log m1_nolog; do  # with --threads 2 the two threads also wait for each other
@@ -335,33 +349,51 @@ if want http; then
   done
 fi
 
+# pg_for WHAT: sets $pg_url to MOTCUA_BENCH_PG_URL, or to a fresh throwaway cluster (stopped by pg_stop), or to
+# nothing when PostgreSQL is switched off (MOTCUA_BENCH_PG=0) or not installed.
+pg_url=""
+pg_for() {
+  pg_url=""
+  [ "${MOTCUA_BENCH_PG:-1}" != 0 ] || return 0
+  if [ -n "${MOTCUA_BENCH_PG_URL:-}" ]; then pg_url=$MOTCUA_BENCH_PG_URL; return 0; fi
+  if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then log "$1: PostgreSQL 15 not installed, SQLite only"; return 0; fi
+  local d
+  d=$(mktemp -d /tmp/motcua-bench-pg.XXXXXX)
+  pg_dirs+=("$d")
+  log "$1: starting a throwaway PostgreSQL"
+  pg_url=$("$root/scripts/pg-throwaway.sh" start "$d") || die "could not start PostgreSQL"
+}
+pg_stop() {
+  local d
+  for d in "${pg_dirs[@]}"; do "$root/scripts/pg-throwaway.sh" stop "$d" >/dev/null 2>&1 || true; rm -rf "$d"; done
+  pg_dirs=()
+}
+
 # --- search ---------------------------------------------------------------------------------------------------------
 search_out=$tmp/search.txt
 if want search; then
-  pg_url=${MOTCUA_BENCH_PG_URL:-}
-  if [ -z "$pg_url" ] && [ "${MOTCUA_BENCH_PG:-1}" != 0 ]; then
-    if [ -x /usr/lib/postgresql/15/bin/initdb ]; then
-      pg_dir=$(mktemp -d /tmp/motcua-bench-pg.XXXXXX)
-      log "search: starting a throwaway PostgreSQL"
-      pg_url=$("$root/scripts/pg-throwaway.sh" start "$pg_dir") || die "could not start PostgreSQL"
-    else
-      log "search: PostgreSQL 15 not installed, SQLite only"
-    fi
-  fi
-  [ "${MOTCUA_BENCH_PG:-1}" != 0 ] || pg_url=""
+  pg_for search
   log "search: 2,000 procedures on SQLite${pg_url:+ and PostgreSQL}"
   mkdir -p "$tmp/search"
   MOTCUA_BENCH_PG_URL=$pg_url "$build/bench/search_bench" --data-dir "$tmp/search" >"$search_out" 2>&1 || true
   grep -q '^RESULT search_median_ms backend=sqlite' "$search_out" || { cat "$search_out" >&2; die "search_bench failed"; }
-  if [ -n "$pg_dir" ]; then "$root/scripts/pg-throwaway.sh" stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"; pg_dir=""; fi
+  pg_stop
 fi
 
-# --- other areas: calendar (issue 3), forms and signatures (issue 5) --------------------------------------------
-for t in calendar_bench pdf_bench; do
+# --- other areas: calendar (issue 3), dossiers (issue 4), forms and signatures (issue 5) ------------------------
+for t in calendar_bench dossier_bench pdf_bench; do
   want "${t%_bench}" || continue
   [ "${built[$t]}" = 1 ] || continue
-  log "${t%_bench}: bench/$t on CPU 0"
-  taskset -c 0 "$build/bench/$t" >"$tmp/$t.txt" 2>&1 || echo "run.sh: $t exited with status $?" >>"$tmp/$t.txt"
+  if [ "$t" = dossier_bench ]; then
+    pg_for dossier
+    log "dossier: bench/dossier_bench (both cores: it measures concurrent submitters)"
+    (cd "$tmp" && MOTCUA_BENCH_PG_URL=$pg_url "$build/bench/$t") >"$tmp/$t.txt" 2>&1 ||
+      echo "run.sh: $t exited with status $?" >>"$tmp/$t.txt"
+    pg_stop
+  else
+    log "${t%_bench}: bench/$t on CPU 0"
+    taskset -c 0 "$build/bench/$t" >"$tmp/$t.txt" 2>&1 || echo "run.sh: $t exited with status $?" >>"$tmp/$t.txt"
+  fi
 done
 
 # --- report -------------------------------------------------------------------------------------------------------
@@ -379,26 +411,26 @@ say ""
 
 if want http; then
   say "HTTP: GET /api/v1/procedures/$detail_code ($detail_bytes-byte JSON from the catalogue's cache) vs nginx"
-  say "server on CPU 0 (taskset -c 0), taskset -c 1 wrk -t1 -c64 -d$duration --latency, keep-alive, median of $runs runs;"
-  say "req/CPU-s = requests served per second of the server's own CPU time (what req/s is when CPU 0 is its alone);"
-  say "wait = the largest share of a run the server spent waiting for CPU 0 while another task ran (0% when quiet;"
-  say "  with --threads 2 it includes the two threads waiting for each other)"
-  say "$(printf '%-46s %8s %10s %6s %10s %6s %5s %14s   %s' server 'req/s' p99 ratio 'req/CPU-s' ratio wait target verdict)"
-  base=${rps[nginx]}
+  say "server on CPU 0 (taskset -c 0), taskset -c 1 wrk -t1 -c64 -d$duration --latency, keep-alive, $runs rounds;"
+  say "req/s and p99: medians over the rounds; ratio: median over the rounds of req/s over nginx return 200's req/s"
+  say "in the same round (each round: $(echo "${http_rows[@]}" | sed 's/ /, /g'));"
+  say "req/CPU-s: requests per second of the server's own CPU time (softirq work included), what req/s is with CPU 0"
+  say "to itself; wait: the largest share of a run the server waited for CPU 0 while another task ran (0% when quiet;"
+  say "with --threads 2 it includes the two threads waiting for each other)"
+  say "$(printf '%-48s %8s %9s %6s %-16s %9s %5s %16s   %s' server 'req/s' p99 ratio 'per round' 'req/CPU-s' wait target verdict)"
   cbase=${cpurps[nginx]}
   # On an idle machine the target is judged on wrk's req/s, as specified; when other processes competed for
   # CPU 0 during the run, req/s measures the competition, so the CPU-time ratio is used instead (and said so).
   basis="wrk req/s"
   [ "$noisy" = 0 ] || basis="req per CPU-second (machine busy)"
   for row in "${http_rows[@]}"; do
-    ratio=$(awk -v a="${rps[$row]}" -v b="$base" 'BEGIN { printf "%.2f", a / b }')
     cratio=$(awk -v a="${cpurps[$row]}" -v b="$cbase" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
-    judged=$ratio
+    judged=${ratio[$row]}
     [ "$noisy" = 0 ] || judged=$cratio
     tgt="" v=""
     case $row in
       nginx) tgt="(baseline)" ;;
-      nginx_file) tgt="(reference)" ;;
+      nginx_file | m1_health) tgt="(reference)" ;;
       m1_log)
         ok=0
         ge "$judged" "$ratio_target" && lt "${p99[$row]}" "$p99_target_ms" && ok=1
@@ -410,14 +442,13 @@ if want http; then
         if ge "$judged" "$ratio_target" && lt "${p99[$row]}" "$p99_target_ms"; then v="would meet"; else v="would miss"; fi
         ;;
     esac
-    say "$(printf '%-46s %8s %10s %6s %10s %6s %5s %14s   %s' "${label[$row]}" "${rps[$row]}" "$(ms "${p99[$row]}")" "$ratio" \
-      "${cpurps[$row]}" "$cratio" "${wait[$row]}%" "$tgt" "$v")"
+    say "$(printf '%-48s %8s %9s %6s %-16s %9s %5s %16s   %s' "${label[$row]}" "${rps[$row]}" "$(ms "${p99[$row]}")" \
+      "${ratio[$row]}" "$(paste -sd' ' "$tmp/ratio-$row")" "${cpurps[$row]}" "${wait[$row]}%" "$tgt" "$v")"
   done
-  same=$(awk -v a="${rps[m1_log]}" -v b="${rps[nginx_file]}" 'BEGIN { printf "%.2f", a / b }')
-  same_nolog=$(awk -v a="${rps[m1_nolog]}" -v b="${rps[nginx_file]}" 'BEGIN { printf "%.2f", a / b }')
   say "target judged on: $basis, for motcua --threads 1 with the access log on (the default configuration; the"
-  say "  log goes to a file); the other motcua rows are for comparison"
-  say "same-bytes ratio (motcua --threads 1 / nginx serving the identical $detail_bytes bytes): $same with the access log, $same_nolog without"
+  say "  log goes to a file); the other rows are for comparison"
+  say "same-bytes ratio (motcua --threads 1 / nginx serving the identical $detail_bytes bytes, per round):"
+  say "  $(paste -sd' ' "$tmp/same-m1_log") with the access log, $(paste -sd' ' "$tmp/same-m1_nolog") without"
   if [ -f "$tmp/loglines-m1_log" ]; then
     say "access log lines written in the last --threads 1 run: $(tail -1 "$tmp/loglines-m1_log")"
   fi
@@ -455,8 +486,9 @@ if want search; then
 fi
 
 declare -A area=([calendar_bench]="Legal calendar (issue 3), bench/calendar_bench on CPU 0"
+                 [dossier_bench]="One-stop dossiers (issue 4), bench/dossier_bench"
                  [pdf_bench]="Forms and signatures (issue 5), bench/pdf_bench on CPU 0")
-for t in calendar_bench pdf_bench; do
+for t in calendar_bench dossier_bench pdf_bench; do
   want "${t%_bench}" || continue
   say "${area[$t]}"
   if [ "${built[$t]}" != 1 ]; then
@@ -464,9 +496,13 @@ for t in calendar_bench pdf_bench; do
     tail -15 "$tmp/build-$t.log" | sed 's/^/  | /' >>"$report"
     missed+=("${t%_bench}: bench/$t does not build")
   else
-    # Each prints its own summary after Google Benchmark's table: keep the lines that carry a verdict.
-    grep -E '(^|[^a-zA-Z])(ok|OK|MISSED)([^a-zA-Z]|$)|target|exited with status' "$tmp/$t.txt" |
-      grep -vE '^(BM_|-----|Benchmark )' >>"$report" || true
+    if [ "$t" = dossier_bench ]; then
+      sed -n '/^figure (issue 4)/,$p' "$tmp/$t.txt" >>"$report"
+    else
+      # Each prints its own summary after Google Benchmark's table: keep the lines that carry a verdict.
+      grep -E '(^|[^a-zA-Z])(ok|OK|MISSED)([^a-zA-Z]|$)|target|exited with status' "$tmp/$t.txt" |
+        grep -vE '^(BM_|-----|Benchmark )' >>"$report" || true
+    fi
     while read -r line; do missed+=("${t%_bench}: $(echo "$line" | sed 's/  */ /g')"); done \
       < <(grep -E 'MISSED|exited with status' "$tmp/$t.txt" || true)
   fi
