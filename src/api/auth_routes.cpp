@@ -120,20 +120,10 @@ Response issue_token(ApiContext& ctx, Request& req) {
 Response audit(ApiContext& ctx, Request& req) {
   auto actor = identify(ctx, req);
   if (!actor) return error(actor.error());
-  if (auto st = app::permissions::can_read_audit(*actor); !st) {
-    ctx.auth.audit_denial(*actor, "audit.read", "audit", st.error(), req.remote);
-    return error(st.error());
-  }
   auto limit = int_query(req, "limit", 1, 500, 50);
   if (!limit) return error(limit.error());
   if (auto st = check_utf8_query(req, {"action"}); !st) return error(st.error());
-  const auto prefix = req.query_param("action").value_or("");
-  core::Result<std::vector<app::AuditEntry>> rows = std::vector<app::AuditEntry>{};
-  auto st = ctx.store.read([&](app::Repositories& r) -> core::Status {
-    rows = r.audit().recent(prefix, *limit);
-    return {};
-  });
-  if (!st) return error(st.error());
+  auto rows = ctx.auth.recent_audit(*actor, req.query_param("action").value_or(""), *limit, req.remote);
   if (!rows) return error(rows.error());
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : *rows) {

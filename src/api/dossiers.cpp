@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <memory>
+#include <tuple>
 
 #include "app/dossier_codec.hpp"
 #include "app/json_input.hpp"
@@ -218,13 +219,13 @@ Response search(DossierCtx& c, Request& req) {
     q.state = domain::parse_dossier_state(*s);
     if (!q.state) return error(Error::invalid("query.bad_state", "Trạng thái hồ sơ không hợp lệ.", "Unknown state.", "state"));
   }
-  for (const char* name : {"from", "to"}) {
+  // from/to are Vietnam dates; the repository range is [start of `from`, end of `to`).
+  for (auto [name, bound, days] : {std::tuple{"from", &q.submitted_from, 0}, std::tuple{"to", &q.submitted_to, 1}}) {
     auto v = req.query_param(name);
     if (!v || v->empty()) continue;
     auto d = core::parse_date(*v);
     if (!d) return error(Error::invalid("query.bad_date", "Ngày phải có dạng YYYY-MM-DD.", "Dates are YYYY-MM-DD.", name));
-    const auto t = *core::parse_instant(core::format_date(*d) + "T00:00:00+07:00");
-    (std::string(name) == "from" ? q.submitted_from : q.submitted_to) = std::string(name) == "from" ? t : t + 86400;
+    *bound = *core::parse_instant(core::format_date(*d) + "T00:00:00+07:00") + days * 86400;
   }
   auto limit = int_query(req, "limit", 1, 200, 50);
   if (!limit) return error(limit.error());

@@ -219,6 +219,20 @@ core::Result<std::string> AuthService::issue_api_token(const Actor& actor, std::
   return token;
 }
 
+core::Result<std::vector<AuditEntry>> AuthService::recent_audit(const Actor& actor, const std::string& action_prefix,
+                                                              int limit, const std::string& remote) {
+  if (auto p = permissions::can_read_audit(actor); !p) {
+    audit_denial(actor, "audit.read", "audit", p.error(), remote);
+    return p.error();
+  }
+  core::Result<std::vector<AuditEntry>> rows = std::vector<AuditEntry>{};
+  MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
+    rows = r.audit().recent(action_prefix, limit);
+    return {};
+  }));
+  return rows;
+}
+
 void AuthService::audit_denial(const Actor& actor, const std::string& action, const std::string& target,
                                const Error& error, const std::string& remote) {
   const auto now = clock_.now();

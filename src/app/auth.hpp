@@ -53,6 +53,11 @@ class AuthService {
   core::Result<std::string> issue_api_token(const Actor& actor, std::int64_t user_id, const std::string& name,
                                             std::int64_t ttl_seconds, const std::string& remote);
 
+  // The most recent audit rows whose action starts with `action_prefix` (administrators and supervisors; a
+  // denial is itself audited).
+  core::Result<std::vector<AuditEntry>> recent_audit(const Actor& actor, const std::string& action_prefix, int limit,
+                                                     const std::string& remote);
+
   // Records a permission denial (used by every module's handlers) in its own transaction.
   void audit_denial(const Actor& actor, const std::string& action, const std::string& target,
                     const core::Error& error, const std::string& remote);

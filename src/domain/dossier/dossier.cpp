@@ -333,6 +333,7 @@ Status close_all_tasks(Ctx& c, DossierEvent& e) {
   return {};
 }
 
+// Ends the dossier in `to`; with an appointment date, the event carries the dossier's early/on-time/late mark.
 void finish(Ctx& c, DossierState to, DossierEvent& e) {
   c.d.state = to;
   c.d.finished_at = c.now;
@@ -447,10 +448,7 @@ Status do_step_action(Ctx& c, DossierEvent& e) {
     }
   }
   if (target == kCompleteTarget) {
-    const auto step_mark = e.timeliness;
-    finish(c, DossierState::kCompleted, e);
-    e.note = e.note.empty() ? "" : e.note;
-    if (!e.timeliness) e.timeliness = step_mark;
+    finish(c, DossierState::kCompleted, e);  // the dossier's own mark replaces the last step's when it has a due date
     return {};
   }
   return enter_step(c, *c.wf.step(target), e);
@@ -464,10 +462,16 @@ Status apply_effect(Ctx& c, DossierEvent& e) {
   if (a == "supplement") return do_supplement(c, e);
   if (a == "refuse" || a == "stop" || a == "withdraw") {
     MOTCUA_RETURN_IF_ERROR(close_all_tasks(c, e));
-    finish(c, a == "refuse" ? DossierState::kRefused : a == "stop" ? DossierState::kStopped : DossierState::kWithdrawn, e);
+    const DossierState end = a == "refuse" ? DossierState::kRefused
+                             : a == "stop"  ? DossierState::kStopped
+                                            : DossierState::kWithdrawn;
+    finish(c, end, e);
     return {};
   }
-  if (a == "require_payment") return c.d.state = DossierState::kFinancialObligation, Status{};
+  if (a == "require_payment") {
+    c.d.state = DossierState::kFinancialObligation;
+    return {};
+  }
   if (a == "confirm_payment") {
     c.d.fee_paid = true;
     c.d.state = DossierState::kInProcess;
@@ -475,7 +479,10 @@ Status apply_effect(Ctx& c, DossierEvent& e) {
   }
   if (a == "extend") return do_extend(c, e);
   if (a == "give_opinion") return do_give_opinion(c, e);
-  if (a == "return_result") return c.d.state = DossierState::kResultReturned, Status{};
+  if (a == "return_result") {
+    c.d.state = DossierState::kResultReturned;
+    return {};
+  }
   return do_step_action(c, e);
 }
 
