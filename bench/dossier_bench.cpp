@@ -3,8 +3,8 @@
 //      group commits) vs raw one-row-per-transaction SQLite inserts on the same disk        target >= 2x
 //   2. durable workflow actions ("receive", 64 concurrent officials' requests)             target >= 5,000/s
 //   3. an official's inbox with 100,000 open dossiers in the database                      target < 10 ms
-// The same figures on PostgreSQL when MOTCUA_BENCH_PG_URL names a throwaway database (bench/run.sh starts one).
-// HTTP is not in these figures: bench/run.sh measures the HTTP paths (status lookup) with wrk.
+// The same figures on PostgreSQL when MOTCUA_BENCH_PG_URL names a throwaway database (bench/run.sh starts
+// one). HTTP is not in these figures: bench/run.sh measures the HTTP paths (status lookup) with wrk.
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -25,14 +25,18 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 // Baseline: one INSERT per durable transaction (WAL, synchronous=FULL), one thread, on the same disk.
 double raw_sqlite_inserts_per_second(const std::string& dir, double seconds) {
   sqlite3* db = nullptr;
   sqlite3_open((dir + "/raw.db").c_str(), &db);
-  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                   "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT UNIQUE, doc TEXT)", nullptr, nullptr, nullptr);
+  sqlite3_exec(db,
+               "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+               "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT UNIQUE, doc TEXT)",
+               nullptr, nullptr, nullptr);
   sqlite3_stmt* stmt = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO t (code, doc) VALUES (?1, ?2)", -1, &stmt, nullptr);
   const std::string doc(1024, 'x');
@@ -76,16 +80,19 @@ app::SubmitInput birth_registration(const std::string& sha) {
   in.applicant.full_name = "Nguyễn Thị Hoa";
   in.applicant.personal_id = "010192004821";
   in.applicant.commune_code = "02647";
-  in.declaration = {{"ho_ten_tre", "Giàng Thị Mai"}, {"ngay_sinh", "2026-11-01"}, {"gioi_tinh", "Nữ"},
-                    {"noi_sinh", "Bệnh viện đa khoa tỉnh Lào Cai"}, {"quan_he", "Mẹ"}};
+  in.declaration = {{"ho_ten_tre", "Giàng Thị Mai"},
+                    {"ngay_sinh", "2026-11-01"},
+                    {"gioi_tinh", "Nữ"},
+                    {"noi_sinh", "Bệnh viện đa khoa tỉnh Lào Cai"},
+                    {"quan_he", "Mẹ"}};
   in.components = {{"Giấy chứng sinh", sha}};
   return in;
 }
 
 enum class Outcome { kOk, kFailed, kNoMoreWork };
 
-// Runs `op(i)` from `threads` threads until `seconds` pass or the work runs out; returns successful operations
-// per second of the time actually spent.
+// Runs `op(i)` from `threads` threads until `seconds` pass or the work runs out; returns successful
+// operations per second of the time actually spent.
 template <typename Op>
 double concurrent_rate(int threads, double seconds, Op op, std::atomic<long>& failures) {
   std::atomic<long> next{0}, ok{0};
@@ -96,7 +103,10 @@ double concurrent_rate(int threads, double seconds, Op op, std::atomic<long>& fa
       while (seconds_since(start) < seconds) {
         const Outcome o = op(next++);
         if (o == Outcome::kNoMoreWork) break;
-        if (o == Outcome::kOk) ++ok; else ++failures;
+        if (o == Outcome::kOk)
+          ++ok;
+        else
+          ++failures;
       }
     });
   }
@@ -104,9 +114,11 @@ double concurrent_rate(int threads, double seconds, Op op, std::atomic<long>& fa
   return static_cast<double>(ok.load()) / seconds_since(start);
 }
 
-// 100,000 open dossiers, each with one task, spread over the demo communes' units and roles, inserted directly.
+// 100,000 open dossiers, each with one task, spread over the demo communes' units and roles, inserted
+// directly.
 void seed_open_dossiers(server::Runtime& rt, int count) {
-  const char* agencies[] = {"000.00.21.H38", "000.00.22.H38", "000.00.23.H38", "000.00.24.H38", "000.00.25.H38"};
+  const char* agencies[] = {"000.00.21.H38", "000.00.22.H38", "000.00.23.H38", "000.00.24.H38",
+                            "000.00.25.H38"};
   const domain::Role roles[] = {domain::Role::kSpecialist, domain::Role::kLeader};
   const core::UnixSeconds now = rt.clock.now();
   for (int batch = 0; batch < count; batch += 10000) {
@@ -122,7 +134,8 @@ void seed_open_dossiers(server::Runtime& rt, int count) {
         d.submitted_at = d.received_at = now - i;
         d.due_at = now + 86400 + i;
         const auto* agency = agencies[i % 5];
-        d.tasks.push_back({"tham_dinh", -1, agency, roles[(i / 5) % 2], now - i, now + (i * 37) % 500000, 3600});
+        d.tasks.push_back(
+            {"tham_dinh", -1, agency, roles[(i / 5) % 2], now - i, now + (i * 37) % 500000, 3600});
         MOTCUA_RETURN_IF_ERROR(r.dossiers().insert(d));
       }
       return {};
@@ -163,24 +176,32 @@ Figures run_engine(const std::string& dir, const std::string& database_url, doub
   if (auto st = server::load_demo_if_empty(**rt); !st) std::exit(2);
   const auto citizen = actor_of(**rt, "congdan.hoa");
   const auto desk = actor_of(**rt, "motcua.phuonglaocai");
-  const auto sha = (*rt)->dossiers->upload(citizen, "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")->sha256;
+  const auto sha =
+      (*rt)->dossiers->upload(citizen, "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")->sha256;
   Figures f;
   std::atomic<long> failures{0};
   std::vector<std::string> codes(1 << 20);
-  f.submissions = concurrent_rate(64, seconds, [&](long i) {
-    auto v = (*rt)->dossiers->submit(citizen, birth_registration(sha), "bench", "");
-    if (v) codes[static_cast<std::size_t>(i) % codes.size()] = v->dossier.code;
-    return v ? Outcome::kOk : Outcome::kFailed;
-  }, failures);
+  f.submissions = concurrent_rate(
+      64, seconds,
+      [&](long i) {
+        auto v = (*rt)->dossiers->submit(citizen, birth_registration(sha), "bench", "");
+        if (v) codes[static_cast<std::size_t>(i) % codes.size()] = v->dossier.code;
+        return v ? Outcome::kOk : Outcome::kFailed;
+      },
+      failures);
   std::vector<std::string> submitted;
   for (const auto& c : codes)
     if (!c.empty()) submitted.push_back(c);
-  f.actions = concurrent_rate(64, seconds, [&](long i) {
-    if (static_cast<std::size_t>(i) >= submitted.size()) return Outcome::kNoMoreWork;
-    return (*rt)->dossiers->act(desk, submitted[static_cast<std::size_t>(i)], {"receive", {}, {}, -1}, 0, "bench", "")
-               ? Outcome::kOk
-               : Outcome::kFailed;
-  }, failures);
+  f.actions = concurrent_rate(
+      64, seconds,
+      [&](long i) {
+        if (static_cast<std::size_t>(i) >= submitted.size()) return Outcome::kNoMoreWork;
+        return (*rt)->dossiers->act(desk, submitted[static_cast<std::size_t>(i)], {"receive", {}, {}, -1}, 0,
+                                    "bench", "")
+                   ? Outcome::kOk
+                   : Outcome::kFailed;
+      },
+      failures);
   seed_open_dossiers(**rt, 100000);
   app::Actor official;
   official.user_id = 1;
@@ -194,18 +215,20 @@ Figures run_engine(const std::string& dir, const std::string& database_url, doub
 }  // namespace
 
 int main() {
-  const double seconds = std::getenv("MOTCUA_BENCH_SECONDS") ? std::atof(std::getenv("MOTCUA_BENCH_SECONDS")) : 5.0;
+  const double seconds =
+      std::getenv("MOTCUA_BENCH_SECONDS") ? std::atof(std::getenv("MOTCUA_BENCH_SECONDS")) : 5.0;
   char tmpl[] = "/tmp/motcua-dossier-bench-XXXXXX";
   const std::string dir = mkdtemp(tmpl);
   const double raw = raw_sqlite_inserts_per_second(dir, seconds);
   const auto sqlite = run_engine(dir + "/sqlite", dir + "/sqlite/motcua.db", seconds);
   std::printf("%-58s %12s %14s %10s\n", "figure (issue 4)", "motcua", "baseline", "target");
-  std::printf("%-58s %10.0f/s %12.0f/s %10s\n", "durable submissions, SQLite (vs raw 1-row txns)", sqlite.submissions, raw,
-              ">= 2.0x");
+  std::printf("%-58s %10.0f/s %12.0f/s %10s\n", "durable submissions, SQLite (vs raw 1-row txns)",
+              sqlite.submissions, raw, ">= 2.0x");
   std::printf("%-58s %11.2fx\n", "  ratio", sqlite.submissions / raw);
-  std::printf("%-58s %10.0f/s %14s %10s\n", "durable workflow actions (receive), SQLite", sqlite.actions, "-", ">= 5000/s");
-  std::printf("%-58s %9.2f ms %14s %10s\n", "inbox of an official, 100k open dossiers, SQLite (median)", sqlite.inbox_ms,
-              "-", "< 10 ms");
+  std::printf("%-58s %10.0f/s %14s %10s\n", "durable workflow actions (receive), SQLite", sqlite.actions, "-",
+              ">= 5000/s");
+  std::printf("%-58s %9.2f ms %14s %10s\n", "inbox of an official, 100k open dossiers, SQLite (median)",
+              sqlite.inbox_ms, "-", "< 10 ms");
   bool ok = sqlite.submissions >= 2 * raw && sqlite.actions >= 5000 && sqlite.inbox_ms < 10;
   if (const char* pg = std::getenv("MOTCUA_BENCH_PG_URL"); pg && *pg) {
     const auto p = run_engine(dir + "/pg", pg, seconds);

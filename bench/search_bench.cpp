@@ -19,6 +19,7 @@
 // Exit status 1 if a target is missed or a backend cannot be set up.
 #include <benchmark/benchmark.h>
 #include <libpq-fe.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -31,7 +32,6 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "adapters/crypto/sodium_crypto.hpp"
@@ -54,12 +54,29 @@ constexpr int kCatalogueSize = 2000;
 constexpr int kCallsPerQuery = 400;
 constexpr int kWarmupCalls = 20;
 
-// Realistic citizen queries: with and without diacritics, upper case, a code, common and rare terms, prefixes.
+// Realistic citizen queries: with and without diacritics, upper case, a code, common and rare terms,
+// prefixes.
 const std::vector<std::string> kQueries = {
-    "dang ky khai sinh", "đăng ký khai sinh", "DANG KY KHAI SINH", "chứng thực",      "chung thuc ban sao",
-    "đất đai",           "dat dai",           "giấy phép xây dựng", "hộ kinh doanh",   "ho kinh doanh",
-    "kết hôn",           "thường trú",        "cấp lại giấy chứng nhận", "đăng ký",    "đăng",
-    "khai t",            "1.001193",          "sát hạch lái xe",  "nuôi con nuôi",     "trợ cấp thai sản",
+    "dang ky khai sinh",
+    "đăng ký khai sinh",
+    "DANG KY KHAI SINH",
+    "chứng thực",
+    "chung thuc ban sao",
+    "đất đai",
+    "dat dai",
+    "giấy phép xây dựng",
+    "hộ kinh doanh",
+    "ho kinh doanh",
+    "kết hôn",
+    "thường trú",
+    "cấp lại giấy chứng nhận",
+    "đăng ký",
+    "đăng",
+    "khai t",
+    "1.001193",
+    "sát hạch lái xe",
+    "nuôi con nuôi",
+    "trợ cấp thai sản",
 };
 
 std::string read_file(const std::filesystem::path& p) {
@@ -89,8 +106,14 @@ std::vector<motcua::domain::Procedure> catalogue(const std::filesystem::path& de
   }
   if (communes.empty()) communes.push_back("Xã Bản Phiệt");
   const std::vector<std::string> qualifiers = {
-      "trường hợp nộp trực tuyến", "có yếu tố nước ngoài", "tại bộ phận một cửa", "liên thông",
-      "đối với trường hợp cấp lại", "thực hiện tại", "qua dịch vụ bưu chính công ích", "áp dụng thí điểm",
+      "trường hợp nộp trực tuyến",
+      "có yếu tố nước ngoài",
+      "tại bộ phận một cửa",
+      "liên thông",
+      "đối với trường hợp cấp lại",
+      "thực hiện tại",
+      "qua dịch vụ bưu chính công ích",
+      "áp dụng thí điểm",
   };
   std::vector<motcua::domain::Procedure> out;
   for (const auto& j : procs) {
@@ -202,8 +225,8 @@ double percentile(std::vector<double> v, double q) {
   return v[std::min(i, v.size() - 1)];
 }
 
-void run_query(benchmark::State& state, const std::string& name, CatalogueService* catalogue, const std::string& text,
-               bool with_json) {
+void run_query(benchmark::State& state, const std::string& name, CatalogueService* catalogue,
+               const std::string& text, bool with_json) {
   Samples s;
   s.search_us.reserve(kCallsPerQuery);
   s.total_us.reserve(kCallsPerQuery);
@@ -228,7 +251,8 @@ void run_query(benchmark::State& state, const std::string& name, CatalogueServic
       for (const auto& x : *items) body["items"].push_back(motcua::app::procedure_summary_to_json(x));
       std::string text_out = body.dump();
       benchmark::DoNotOptimize(text_out.data());
-      s.total_us.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
+      s.total_us.push_back(
+          std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
     }
     s.search_us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
     s.hits = items->size();
@@ -256,9 +280,9 @@ int print_summary(const std::vector<Row>& rows, const std::vector<std::string>& 
     if (it == g_samples.end()) continue;
     const auto jt = g_samples.find(r.bench_name + "+json");
     const double json_med = jt == g_samples.end() ? 0 : percentile(jt->second.total_us, 0.5);
-    std::printf("%-11s %s %5zu %9.0f %9.0f %12.0f\n", r.backend.c_str(), pad("\"" + r.query + "\"", 26).c_str(),
-                it->second.hits, percentile(it->second.search_us, 0.5), percentile(it->second.search_us, 0.99),
-                json_med);
+    std::printf("%-11s %s %5zu %9.0f %9.0f %12.0f\n", r.backend.c_str(),
+                pad("\"" + r.query + "\"", 26).c_str(), it->second.hits,
+                percentile(it->second.search_us, 0.5), percentile(it->second.search_us, 0.99), json_med);
   }
   std::printf("\n%-11s %14s %14s %14s %14s %10s %s\n", "backend", "median (all)", "p99 (all)", "worst median",
               "median+json", "target", "verdict");
@@ -289,10 +313,12 @@ int print_summary(const std::vector<Row>& rows, const std::vector<std::string>& 
     std::printf("%-11s %11.3f ms %11.3f ms %11.3f ms %11.3f ms %7s%.0f ms %s   (worst: \"%s\")\n", b.c_str(),
                 med_ms, percentile(all, 0.99) / 1e3, worst / 1e3, percentile(all_json, 0.5) / 1e3, "< ",
                 kMedianTargetMs, ok ? "ok" : "MISSED", worst_q.c_str());
-    std::printf("RESULT search_median_ms backend=%s value=%.4f worst=%.4f p99=%.4f json=%.4f target=%.1f %s\n",
-                b.c_str(), med_ms, worst / 1e3, percentile(all, 0.99) / 1e3, percentile(all_json, 0.5) / 1e3,
-                kMedianTargetMs, ok ? "ok" : "MISSED");
-    if (!over.empty()) std::printf("note: %s queries with a median over the target:%s\n", b.c_str(), over.c_str());
+    std::printf(
+        "RESULT search_median_ms backend=%s value=%.4f worst=%.4f p99=%.4f json=%.4f target=%.1f %s\n",
+        b.c_str(), med_ms, worst / 1e3, percentile(all, 0.99) / 1e3, percentile(all_json, 0.5) / 1e3,
+        kMedianTargetMs, ok ? "ok" : "MISSED");
+    if (!over.empty())
+      std::printf("note: %s queries with a median over the target:%s\n", b.c_str(), over.c_str());
   }
   return missed;
 }
@@ -336,7 +362,8 @@ int main(int argc, char** argv) {
         const std::string name = b->name + "/\"" + q + "\"" + (json ? "+json" : "");
         rows.push_back({b->name, q, json, name});
         CatalogueService* c = b->catalogue.get();
-        benchmark::RegisterBenchmark(name.c_str(), [name, c, q, json](benchmark::State& st) { run_query(st, name, c, q, json); })
+        benchmark::RegisterBenchmark(
+            name.c_str(), [name, c, q, json](benchmark::State& st) { run_query(st, name, c, q, json); })
             ->Unit(benchmark::kMicrosecond)
             ->Iterations(kCallsPerQuery);
       }

@@ -13,11 +13,15 @@ using http::Response;
 nlohmann::json actor_to_json(const app::Actor& a) {
   auto roles = nlohmann::json::array();
   for (const auto& r : a.roles) {
-    roles.push_back({{"role", domain::role_name(r.role)}, {"label", domain::role_label_vi(r.role)},
+    roles.push_back({{"role", domain::role_name(r.role)},
+                     {"label", domain::role_label_vi(r.role)},
                      {"agency_code", r.agency_code}});
   }
-  return {{"id", a.user_id}, {"username", a.username}, {"full_name", a.full_name},
-          {"kind", domain::user_kind_name(a.kind)}, {"roles", roles}};
+  return {{"id", a.user_id},
+          {"username", a.username},
+          {"full_name", a.full_name},
+          {"kind", domain::user_kind_name(a.kind)},
+          {"roles", roles}};
 }
 
 namespace {
@@ -35,7 +39,8 @@ Response sign_in(ApiContext& ctx, Request& req) {
                          {"csrf_token", result->actor.csrf_token},
                          {"expires_at", core::format_instant_vn(result->expires_at)}};
   Response resp = json_response(200, body);
-  resp.headers.emplace_back("Set-Cookie", session_cookie(result->session_token, 8 * 3600, ctx.secure_cookies));
+  resp.headers.emplace_back("Set-Cookie",
+                            session_cookie(result->session_token, 8 * 3600, ctx.secure_cookies));
   resp.headers.emplace_back("Cache-Control", "no-store");
   return resp;
 }
@@ -66,8 +71,9 @@ core::Result<app::NewUser> new_user_from(const nlohmann::json& doc) {
   nu.user.username = r.required_string("username", 64);
   nu.user.full_name = r.required_string("full_name", 200);
   auto kind = domain::parse_user_kind(r.required_string("kind", 20));
-  if (!kind) r.fail(Error::invalid("json.bad_value", "\"kind\" phải là official, citizen hoặc system.",
-                                   "\"kind\" must be official, citizen or system.", "kind"));
+  if (!kind)
+    r.fail(Error::invalid("json.bad_value", "\"kind\" phải là official, citizen hoặc system.",
+                          "\"kind\" must be official, citizen or system.", "kind"));
   nu.user.kind = kind.value_or(domain::UserKind::kCitizen);
   nu.user.email = r.optional_string("email", 200);
   nu.user.phone = r.optional_string("phone", 30);
@@ -78,12 +84,14 @@ core::Result<app::NewUser> new_user_from(const nlohmann::json& doc) {
     app::JsonObjectReader rr(*roles[i], "roles[" + std::to_string(i) + "]");
     auto role = domain::parse_role(rr.required_string("role", 30));
     if (!role) {
-      rr.fail(Error::invalid("json.bad_value",
-                             "Vai trò phải là desk_officer, specialist, leader, clerk, administrator hoặc supervisor.",
-                             "role must be desk_officer, specialist, leader, clerk, administrator or supervisor.",
-                             rr.field_path("role")));
+      rr.fail(Error::invalid(
+          "json.bad_value",
+          "Vai trò phải là desk_officer, specialist, leader, clerk, administrator hoặc supervisor.",
+          "role must be desk_officer, specialist, leader, clerk, administrator or supervisor.",
+          rr.field_path("role")));
     }
-    nu.user.roles.push_back({role.value_or(domain::Role::kSpecialist), rr.required_string("agency_code", 13)});
+    nu.user.roles.push_back(
+        {role.value_or(domain::Role::kSpecialist), rr.required_string("agency_code", 13)});
     if (auto st = rr.finish(); !st) return st.error();
   }
   MOTCUA_RETURN_IF_ERROR(r.finish());
@@ -127,8 +135,13 @@ Response audit(ApiContext& ctx, Request& req) {
   if (!rows) return error(rows.error());
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : *rows) {
-    items.push_back({{"at", core::format_instant_vn(e.at)}, {"actor", e.actor}, {"action", e.action},
-                     {"target", e.target}, {"outcome", e.outcome}, {"detail", e.detail}, {"remote", e.remote}});
+    items.push_back({{"at", core::format_instant_vn(e.at)},
+                     {"actor", e.actor},
+                     {"action", e.action},
+                     {"target", e.target},
+                     {"outcome", e.outcome},
+                     {"detail", e.detail},
+                     {"remote", e.remote}});
   }
   return json_response(200, {{"items", items}});
 }

@@ -13,9 +13,11 @@ core::Result<app::Actor> identify(ApiContext& ctx, const http::Request& req) {
   if (auto auth = req.header("authorization")) {
     constexpr std::string_view kBearer = "Bearer ";
     if (auth->substr(0, kBearer.size()) != kBearer) {
-      return Error{ErrorCode::kUnauthenticated, "auth.scheme_unsupported",
+      return Error{ErrorCode::kUnauthenticated,
+                   "auth.scheme_unsupported",
                    "Chỉ hỗ trợ xác thực kiểu \"Authorization: Bearer <mã truy cập>\".",
-                   "Only \"Authorization: Bearer <token>\" is supported.", {}};
+                   "Only \"Authorization: Bearer <token>\" is supported.",
+                   {}};
     }
     return ctx.auth.authenticate_bearer(std::string(auth->substr(kBearer.size())));
   }
@@ -28,9 +30,11 @@ core::Result<app::Actor> identify_for_write(ApiContext& ctx, const http::Request
   if (!actor || actor->anonymous() || actor->via_api_token) return actor;
   auto header = req.header("x-csrf-token");
   if (!header || *header != actor->csrf_token) {
-    return Error{ErrorCode::kPermissionDenied, "auth.csrf",
+    return Error{ErrorCode::kPermissionDenied,
+                 "auth.csrf",
                  "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token); tải lại trang rồi thử lại.",
-                 "Missing or wrong X-CSRF-Token; reload and try again.", {}};
+                 "Missing or wrong X-CSRF-Token; reload and try again.",
+                 {}};
   }
   return actor;
 }
@@ -50,7 +54,8 @@ core::Status check_utf8_query(const http::Request& req, std::initializer_list<co
   for (const char* name : names) {
     auto v = req.query_param(name);
     if (v && !core::is_valid_utf8(*v)) {
-      return Error::invalid("query.bad_utf8", "Tham số \"" + std::string(name) + "\" không phải UTF-8 hợp lệ.",
+      return Error::invalid("query.bad_utf8",
+                            "Tham số \"" + std::string(name) + "\" không phải UTF-8 hợp lệ.",
                             "Query parameter \"" + std::string(name) + "\" is not valid UTF-8.", name);
     }
   }
@@ -64,8 +69,8 @@ core::Result<int> int_query(const http::Request& req, const char* name, int min,
   auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
   if (ec != std::errc{} || ptr != v->data() + v->size() || n < min || n > max) {
     return Error::invalid("query.out_of_range",
-                          "Tham số \"" + std::string(name) + "\" phải là số nguyên từ " + std::to_string(min) +
-                              " đến " + std::to_string(max) + ".",
+                          "Tham số \"" + std::string(name) + "\" phải là số nguyên từ " +
+                              std::to_string(min) + " đến " + std::to_string(max) + ".",
                           "Query parameter \"" + std::string(name) + "\" must be an integer from " +
                               std::to_string(min) + " to " + std::to_string(max) + ".",
                           name);

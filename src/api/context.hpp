@@ -1,5 +1,6 @@
 // Shared plumbing of the JSON API handlers: who is calling (session cookie or bearer token), CSRF for
-// cookie-authenticated writes, and JSON responses. Handlers stay thin: parse, call a use case, map the result.
+// cookie-authenticated writes, and JSON responses. Handlers stay thin: parse, call a use case, map the
+// result.
 #pragma once
 
 #include <initializer_list>
@@ -37,7 +38,9 @@ core::Result<app::Actor> identify(ApiContext& ctx, const http::Request& req);
 core::Result<app::Actor> identify_for_write(ApiContext& ctx, const http::Request& req);
 
 http::Response json_response(int status, const nlohmann::json& body);
-inline http::Response error(const core::Error& e) { return http::error_response(e); }
+inline http::Response error(const core::Error& e) {
+  return http::error_response(e);
+}
 
 // "Set-Cookie" value for the session cookie (HttpOnly, SameSite=Lax, Path=/); empty token clears it.
 std::string session_cookie(const std::string& token, std::int64_t max_age_seconds, bool secure);

@@ -44,15 +44,17 @@ Response upload(DossierCtx& c, Request& req) {
   if (!actor) return error(actor.error());
   auto file = c.dossiers.upload(*actor, req.body);
   if (!file) return error(file.error());
-  return json_response(201, {{"sha256", file->sha256}, {"size", file->size}, {"content_type", file->content_type}});
+  return json_response(
+      201, {{"sha256", file->sha256}, {"size", file->size}, {"content_type", file->content_type}});
 }
 
 domain::Applicant applicant_from(app::JsonObjectReader& r) {
   domain::Applicant a;
   const auto* obj = r.optional_object("applicant");
   if (!obj) {
-    if (!r.failed()) r.fail(Error::invalid("json.missing", "Thiếu thông tin người nộp \"applicant\".",
-                                           "Missing \"applicant\".", "applicant"));
+    if (!r.failed())
+      r.fail(Error::invalid("json.missing", "Thiếu thông tin người nộp \"applicant\".",
+                            "Missing \"applicant\".", "applicant"));
     return a;
   }
   app::JsonObjectReader ar(*obj, "applicant");
@@ -81,7 +83,8 @@ std::map<std::string, std::string> declaration_from(app::JsonObjectReader& r) {
   for (auto it = obj->begin(); it != obj->end() && out.size() < 200; ++it) {
     out[it.key()] = dr.optional_string(it.key().c_str(), 4000);
   }
-  if (obj->size() > 200) dr.fail(Error::invalid("json.too_many", "Tờ khai có quá nhiều mục.", "Too many fields.", "declaration"));
+  if (obj->size() > 200)
+    dr.fail(Error::invalid("json.too_many", "Tờ khai có quá nhiều mục.", "Too many fields.", "declaration"));
   if (auto st = dr.finish(); !st) r.fail(st.error());
   return out;
 }
@@ -94,8 +97,9 @@ core::Result<app::SubmitInput> submit_input(const Request& req) {
   in.procedure_code = r.required_string("procedure_code", 8);
   in.receiving_agency = r.required_string("receiving_agency", 13);
   auto channel = domain::parse_channel(r.optional_string("channel", 10, "online"));
-  if (!channel) r.fail(Error::invalid("json.bad_value", "\"channel\" phải là online, desk hoặc post.",
-                                      "\"channel\" must be online, desk or post.", "channel"));
+  if (!channel)
+    r.fail(Error::invalid("json.bad_value", "\"channel\" phải là online, desk hoặc post.",
+                          "\"channel\" must be online, desk or post.", "channel"));
   in.channel = channel.value_or(domain::Channel::kOnline);
   in.applicant = applicant_from(r);
   in.declaration = declaration_from(r);
@@ -105,7 +109,8 @@ core::Result<app::SubmitInput> submit_input(const Request& req) {
     in.components.push_back({cr.required_string("name", 2000), cr.required_string("sha256", 64)});
     if (auto st = cr.finish(); !st) r.fail(st.error());
   }
-  in.idempotency_key = r.optional_string("idempotency_key", 200, std::string(req.header("idempotency-key").value_or("")));
+  in.idempotency_key =
+      r.optional_string("idempotency_key", 200, std::string(req.header("idempotency-key").value_or("")));
   MOTCUA_RETURN_IF_ERROR(r.finish());
   return in;
 }
@@ -133,7 +138,8 @@ Response get(DossierCtx& c, Request& req) {
 Response act(DossierCtx& c, Request& req) {
   auto actor = identify_for_write(c.api, req);
   if (!actor) return error(actor.error());
-  auto doc = req.body.empty() ? core::Result<nlohmann::json>(nlohmann::json::object()) : app::parse_json_object(req.body);
+  auto doc = req.body.empty() ? core::Result<nlohmann::json>(nlohmann::json::object())
+                              : app::parse_json_object(req.body);
   if (!doc) return error(doc.error());
   app::JsonObjectReader r(*doc);
   domain::ActionRequest ar;
@@ -142,8 +148,9 @@ Response act(DossierCtx& c, Request& req) {
   const auto new_due = r.optional_string("new_due", 40);
   if (!new_due.empty()) {
     ar.new_due = core::parse_instant(new_due);
-    if (!ar.new_due) r.fail(Error::invalid("json.bad_value", "\"new_due\" phải là thời điểm dạng 2025-05-09T17:00:00+07:00.",
-                                           "\"new_due\" must be an RFC 3339 instant.", "new_due"));
+    if (!ar.new_due)
+      r.fail(Error::invalid("json.bad_value", "\"new_due\" phải là thời điểm dạng 2025-05-09T17:00:00+07:00.",
+                            "\"new_due\" must be an RFC 3339 instant.", "new_due"));
   }
   ar.branch = static_cast<int>(r.optional_int("branch", 0, 100).value_or(-1));
   const auto version = r.optional_int("version", 1, INT64_MAX).value_or(0);
@@ -157,14 +164,22 @@ Response public_status(DossierCtx& c, Request& req) {
   auto cached = c.dossiers.status(std::string(req.param("code")));
   if (!cached) return error(cached.error());
   const auto& s = *cached;
-  auto when = [](core::UnixSeconds t) { return t ? nlohmann::json(core::format_instant_vn(t)) : nlohmann::json(nullptr); };
-  return json_response(200, {{"code", s->code}, {"procedure_code", s->procedure_code},
-                             {"procedure_name", s->procedure_name}, {"state", domain::dossier_state_name(s->state)},
+  auto when = [](core::UnixSeconds t) {
+    return t ? nlohmann::json(core::format_instant_vn(t)) : nlohmann::json(nullptr);
+  };
+  return json_response(200, {{"code", s->code},
+                             {"procedure_code", s->procedure_code},
+                             {"procedure_name", s->procedure_name},
+                             {"state", domain::dossier_state_name(s->state)},
                              {"state_label", domain::dossier_state_label_vi(s->state)},
-                             {"submitted_at", when(s->submitted_at)}, {"received_at", when(s->received_at)},
-                             {"due_at", when(s->due_at)}, {"finished_at", when(s->finished_at)},
-                             {"current_step", s->current_step}, {"steps_done", s->steps_done},
-                             {"steps_total", s->steps_total}, {"extended", s->extended}});
+                             {"submitted_at", when(s->submitted_at)},
+                             {"received_at", when(s->received_at)},
+                             {"due_at", when(s->due_at)},
+                             {"finished_at", when(s->finished_at)},
+                             {"current_step", s->current_step},
+                             {"steps_done", s->steps_done},
+                             {"steps_total", s->steps_total},
+                             {"extended", s->extended}});
 }
 
 core::Result<std::int64_t> int64_query(const Request& req, const char* name) {
@@ -173,8 +188,9 @@ core::Result<std::int64_t> int64_query(const Request& req, const char* name) {
   std::int64_t n = 0;
   auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
   if (ec != std::errc{} || p != v->data() + v->size() || n < 0) {
-    return Error::invalid("query.bad_integer", "Tham số \"" + std::string(name) + "\" phải là số nguyên không âm.",
-                          "Query parameter \"" + std::string(name) + "\" must be a non-negative integer.", name);
+    return Error::invalid(
+        "query.bad_integer", "Tham số \"" + std::string(name) + "\" phải là số nguyên không âm.",
+        "Query parameter \"" + std::string(name) + "\" must be a non-negative integer.", name);
   }
   return n;
 }
@@ -196,12 +212,19 @@ Response inbox(DossierCtx& c, Request& req) {
   const auto now = c.dossiers.now();
   nlohmann::json out = nlohmann::json::array();
   for (const auto& i : *items) {
-    out.push_back({{"code", i.code}, {"procedure_code", i.procedure_code}, {"applicant_name", i.applicant_name},
-                   {"state", domain::dossier_state_name(i.state)}, {"step_id", i.step_id}, {"branch", i.branch},
-                   {"agency_code", i.agency_code}, {"role", domain::role_name(i.role)},
-                   {"task_due", core::format_instant_vn(i.task_due_at)}, {"task_due_at", i.task_due_at},
+    out.push_back({{"code", i.code},
+                   {"procedure_code", i.procedure_code},
+                   {"applicant_name", i.applicant_name},
+                   {"state", domain::dossier_state_name(i.state)},
+                   {"step_id", i.step_id},
+                   {"branch", i.branch},
+                   {"agency_code", i.agency_code},
+                   {"role", domain::role_name(i.role)},
+                   {"task_due", core::format_instant_vn(i.task_due_at)},
+                   {"task_due_at", i.task_due_at},
                    {"dossier_due", i.dossier_due_at ? core::format_instant_vn(i.dossier_due_at) : ""},
-                   {"overdue", i.task_due_at < now}, {"near_due", i.task_due_at >= now && i.task_due_at - now < 86400}});
+                   {"overdue", i.task_due_at < now},
+                   {"near_due", i.task_due_at >= now && i.task_due_at - now < 86400}});
   }
   return json_response(200, {{"items", out}});
 }
@@ -217,14 +240,19 @@ Response search(DossierCtx& c, Request& req) {
   q.after_code = req.query_param("after").value_or("");
   if (auto s = req.query_param("state"); s && !s->empty()) {
     q.state = domain::parse_dossier_state(*s);
-    if (!q.state) return error(Error::invalid("query.bad_state", "Trạng thái hồ sơ không hợp lệ.", "Unknown state.", "state"));
+    if (!q.state)
+      return error(
+          Error::invalid("query.bad_state", "Trạng thái hồ sơ không hợp lệ.", "Unknown state.", "state"));
   }
   // from/to are Vietnam dates; the repository range is [start of `from`, end of `to`).
-  for (auto [name, bound, days] : {std::tuple{"from", &q.submitted_from, 0}, std::tuple{"to", &q.submitted_to, 1}}) {
+  for (auto [name, bound, days] :
+       {std::tuple{"from", &q.submitted_from, 0}, std::tuple{"to", &q.submitted_to, 1}}) {
     auto v = req.query_param(name);
     if (!v || v->empty()) continue;
     auto d = core::parse_date(*v);
-    if (!d) return error(Error::invalid("query.bad_date", "Ngày phải có dạng YYYY-MM-DD.", "Dates are YYYY-MM-DD.", name));
+    if (!d)
+      return error(
+          Error::invalid("query.bad_date", "Ngày phải có dạng YYYY-MM-DD.", "Dates are YYYY-MM-DD.", name));
     *bound = *core::parse_instant(core::format_date(*d) + "T00:00:00+07:00") + days * 86400;
   }
   auto limit = int_query(req, "limit", 1, 200, 50);
@@ -234,9 +262,13 @@ Response search(DossierCtx& c, Request& req) {
   if (!rows) return error(rows.error());
   nlohmann::json out = nlohmann::json::array();
   for (const auto& s : *rows) {
-    out.push_back({{"code", s.code}, {"procedure_code", s.procedure_code}, {"applicant_name", s.applicant_name},
-                   {"state", domain::dossier_state_name(s.state)}, {"state_label", domain::dossier_state_label_vi(s.state)},
-                   {"receiving_agency", s.receiving_agency}, {"submitted_at", core::format_instant_vn(s.submitted_at)},
+    out.push_back({{"code", s.code},
+                   {"procedure_code", s.procedure_code},
+                   {"applicant_name", s.applicant_name},
+                   {"state", domain::dossier_state_name(s.state)},
+                   {"state_label", domain::dossier_state_label_vi(s.state)},
+                   {"receiving_agency", s.receiving_agency},
+                   {"submitted_at", core::format_instant_vn(s.submitted_at)},
                    {"due", s.due_at ? core::format_instant_vn(s.due_at) : ""}});
   }
   nlohmann::json body = {{"items", out}, {"next_after", nullptr}};

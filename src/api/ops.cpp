@@ -25,7 +25,8 @@ void add_ops_routes(http::Router& router, OpsContext& ops) {
     if (!version || *version < ops.expected_schema_version) {
       return Response::json(503, R"({"status":"not_ready"})");
     }
-    return Response::json(200, R"({"status":"ready","database":")" + std::string(ops.store.engine()) + R"("})");
+    return Response::json(200,
+                          R"({"status":"ready","database":")" + std::string(ops.store.engine()) + R"("})");
   });
   router.get("/metrics", [&ops](Request&) {
     Response r;
@@ -33,7 +34,8 @@ void add_ops_routes(http::Router& router, OpsContext& ops) {
     r.body = ops.metrics_text ? ops.metrics_text() : std::string();
     return r;
   });
-  router.get("/api/v1/openapi.json", [](Request&) { return Response::json(200, std::string(openapi_document())); });
+  router.get("/api/v1/openapi.json",
+             [](Request&) { return Response::json(200, std::string(openapi_document())); });
 }
 
 }  // namespace motcua::api

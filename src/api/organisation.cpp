@@ -107,8 +107,9 @@ Response create_agency(ApiContext& ctx, Request& req) {
   a.name = r.required_string("name", 300);
   auto kind = domain::parse_agency_kind(r.required_string("kind", 30));
   if (!kind) {
-    r.fail(Error::invalid("json.bad_value", "\"kind\" phải là people_committee, department, one_stop_section hoặc other.",
-                          "\"kind\" must be people_committee, department, one_stop_section or other.", "kind"));
+    r.fail(Error::invalid(
+        "json.bad_value", "\"kind\" phải là people_committee, department, one_stop_section hoặc other.",
+        "\"kind\" must be people_committee, department, one_stop_section or other.", "kind"));
   }
   a.kind = kind.value_or(domain::AgencyKind::kOther);
   a.unit_code = r.required_string("unit_code", 5);

@@ -22,7 +22,8 @@ core::Result<app::ProcedureQuery> query_from(const Request& req) {
   if (auto level = req.query_param("level"); level && !level->empty()) {
     q.level = domain::parse_procedure_level(*level);
     if (!q.level) {
-      return Error::invalid("query.bad_level", "Cấp thực hiện phải là ministry, province, district, commune hoặc other.",
+      return Error::invalid("query.bad_level",
+                            "Cấp thực hiện phải là ministry, province, district, commune hoặc other.",
                             "level must be ministry, province, district, commune or other.", "level");
     }
   }
@@ -39,7 +40,8 @@ Response list(ApiContext& ctx, Request& req) {
   if (!items) return error(items.error());
   nlohmann::json body = {{"items", nlohmann::json::array()}, {"next_after", nullptr}};
   for (const auto& s : *items) body["items"].push_back(app::procedure_summary_to_json(s));
-  if (q->text.empty() && items->size() == static_cast<std::size_t>(q->limit)) body["next_after"] = items->back().code;
+  if (q->text.empty() && items->size() == static_cast<std::size_t>(q->limit))
+    body["next_after"] = items->back().code;
   return json_response(200, body);
 }
 
@@ -74,7 +76,8 @@ Response update(ApiContext& ctx, Request& req) {
   auto p = body_procedure(req);
   if (!p) return error(p.error());
   if (p->code != req.param("code")) {
-    return error(Error::invalid("procedure.code_mismatch", "Mã thủ tục trong nội dung phải trùng với mã trên địa chỉ.",
+    return error(Error::invalid("procedure.code_mismatch",
+                                "Mã thủ tục trong nội dung phải trùng với mã trên địa chỉ.",
                                 "The code in the body must equal the code in the URL.", "code"));
   }
   auto v = ctx.catalogue.update(*actor, *p, req.remote);
@@ -87,7 +90,8 @@ Response update(ApiContext& ctx, Request& req) {
 Response remove(ApiContext& ctx, Request& req) {
   auto actor = identify_for_write(ctx, req);
   if (!actor) return error(actor.error());
-  if (auto st = ctx.catalogue.remove(*actor, std::string(req.param("code")), req.remote); !st) return error(st.error());
+  if (auto st = ctx.catalogue.remove(*actor, std::string(req.param("code")), req.remote); !st)
+    return error(st.error());
   return Response::json(200, R"({"deleted":true})");
 }
 

@@ -11,26 +11,41 @@ using core::ErrorCode;
 namespace {
 
 Error bad_credentials() {
-  return {ErrorCode::kUnauthenticated, "auth.bad_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.",
-          "Wrong username or password.", {}};
-}
-
-Error locked_error(core::UnixSeconds until) {
-  return {ErrorCode::kFailedPrecondition, "auth.locked",
-          "Tài khoản tạm khóa do đăng nhập sai nhiều lần; thử lại sau " + core::format_instant_vn(until) + ".",
-          "The account is locked after repeated failures; try again after " + core::format_instant_vn(until) + ".",
+  return {ErrorCode::kUnauthenticated,
+          "auth.bad_credentials",
+          "Tên đăng nhập hoặc mật khẩu không đúng.",
+          "Wrong username or password.",
           {}};
 }
 
+Error locked_error(core::UnixSeconds until) {
+  return {
+      ErrorCode::kFailedPrecondition,
+      "auth.locked",
+      "Tài khoản tạm khóa do đăng nhập sai nhiều lần; thử lại sau " + core::format_instant_vn(until) + ".",
+      "The account is locked after repeated failures; try again after " + core::format_instant_vn(until) +
+          ".",
+      {}};
+}
+
 Error session_invalid() {
-  return {ErrorCode::kUnauthenticated, "auth.session_invalid", "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.",
-          "The session has expired; sign in again.", {}};
+  return {ErrorCode::kUnauthenticated,
+          "auth.session_invalid",
+          "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.",
+          "The session has expired; sign in again.",
+          {}};
 }
 
 AuditEntry audit_entry(core::UnixSeconds at, const Actor& actor, std::string action, std::string target,
                        std::string outcome, std::string detail, const std::string& remote) {
-  return {at, actor.user_id, actor.username, std::move(action), std::move(target), std::move(outcome),
-          std::move(detail), remote};
+  return {at,
+          actor.user_id,
+          actor.username,
+          std::move(action),
+          std::move(target),
+          std::move(outcome),
+          std::move(detail),
+          remote};
 }
 
 // The outcome of a sign-in attempt, decided inside the transaction that also records it.
@@ -56,13 +71,14 @@ core::Result<SignInResult> AuthService::sign_in(const std::string& username, con
                                                    : core::Result<UserRecord>(bad_credentials());
     if (!rec) {
       attempt.error = bad_credentials();
-      return r.audit().append(audit_entry(now, who, "auth.sign_in", "user:" + who.username, "failed",
-                                          "unknown user", remote));
+      return r.audit().append(
+          audit_entry(now, who, "auth.sign_in", "user:" + who.username, "failed", "unknown user", remote));
     }
     who.user_id = rec->user.id;
     if (rec->user.disabled || rec->locked_until > now) {
       attempt.error = locked_error(rec->user.disabled ? now : rec->locked_until);
-      return r.audit().append(audit_entry(now, who, "auth.sign_in", "user:" + username, "denied", "locked", remote));
+      return r.audit().append(
+          audit_entry(now, who, "auth.sign_in", "user:" + username, "denied", "locked", remote));
     }
     if (rec->password_hash.empty() || !crypto_.verify_password(rec->password_hash, password)) {
       int failures = rec->failed_attempts + 1;
@@ -74,7 +90,8 @@ core::Result<SignInResult> AuthService::sign_in(const std::string& username, con
       MOTCUA_RETURN_IF_ERROR(r.users().set_login_state(rec->user.id, failures, lock));
       attempt.error = lock ? locked_error(lock) : bad_credentials();
       return r.audit().append(audit_entry(now, who, "auth.sign_in", "user:" + username, "failed",
-                                          lock ? "wrong password; account locked" : "wrong password", remote));
+                                          lock ? "wrong password; account locked" : "wrong password",
+                                          remote));
     }
     MOTCUA_RETURN_IF_ERROR(r.users().set_login_state(rec->user.id, 0, 0));
     out.session_token = crypto_.random_token(32);
@@ -86,7 +103,8 @@ core::Result<SignInResult> AuthService::sign_in(const std::string& username, con
     out.actor = std::move(*actor);
     out.actor.csrf_token = session.csrf_token;
     out.expires_at = session.expires_at;
-    return r.audit().append(audit_entry(now, out.actor, "auth.sign_in", "user:" + username, "ok", "", remote));
+    return r.audit().append(
+        audit_entry(now, out.actor, "auth.sign_in", "user:" + username, "ok", "", remote));
   });
   if (!st) return st.error();
   if (attempt.error) return *attempt.error;
@@ -123,8 +141,11 @@ core::Result<Actor> AuthService::authenticate_session(const std::string& session
 }
 
 core::Result<Actor> AuthService::authenticate_bearer(const std::string& token) {
-  Error invalid{ErrorCode::kUnauthenticated, "auth.token_invalid", "Mã truy cập API không hợp lệ hoặc đã hết hạn.",
-                "The API token is invalid, revoked or expired.", {}};
+  Error invalid{ErrorCode::kUnauthenticated,
+                "auth.token_invalid",
+                "Mã truy cập API không hợp lệ hoặc đã hết hạn.",
+                "The API token is invalid, revoked or expired.",
+                {}};
   if (token.empty() || token.size() > 128) return invalid;
   const auto now = clock_.now();
   core::Result<Actor> out = invalid;
@@ -141,11 +162,13 @@ core::Result<Actor> AuthService::authenticate_bearer(const std::string& token) {
   return out;
 }
 
-core::Status AuthService::sign_out(const std::string& session_token, const Actor& actor, const std::string& remote) {
+core::Status AuthService::sign_out(const std::string& session_token, const Actor& actor,
+                                   const std::string& remote) {
   const auto now = clock_.now();
   return store_.write([&](Repositories& r) -> core::Status {
     MOTCUA_RETURN_IF_ERROR(r.sessions().remove(crypto_.sha256_hex(session_token)));
-    return r.audit().append(audit_entry(now, actor, "auth.sign_out", "user:" + actor.username, "ok", "", remote));
+    return r.audit().append(
+        audit_entry(now, actor, "auth.sign_out", "user:" + actor.username, "ok", "", remote));
   });
 }
 
@@ -158,7 +181,8 @@ core::Result<std::int64_t> AuthService::create_user(const Actor& actor, const Ne
   return insert_user(input, actor, remote);
 }
 
-core::Result<std::string> AuthService::hash_password(const std::string& username, const std::string& password) {
+core::Result<std::string> AuthService::hash_password(const std::string& username,
+                                                     const std::string& password) {
   MOTCUA_RETURN_IF_ERROR(domain::validate_password(username, password));
   return crypto_.hash_password(password);
 }
@@ -173,7 +197,8 @@ core::Result<std::int64_t> AuthService::insert_user(const NewUser& input, const 
                                                     const std::string& remote) {
   MOTCUA_RETURN_IF_ERROR(domain::validate_user(input.user));
   UserRecord rec{input.user, input.password_hash, 0, 0, clock_.now()};
-  if (rec.password_hash.empty() && (!input.password.empty() || input.user.kind != domain::UserKind::kSystem)) {
+  if (rec.password_hash.empty() &&
+      (!input.password.empty() || input.user.kind != domain::UserKind::kSystem)) {
     MOTCUA_RETURN_IF_ERROR(domain::validate_password(input.user.username, input.password));
     auto hash = crypto_.hash_password(input.password);
     if (!hash) return hash.error();
@@ -191,8 +216,8 @@ core::Result<std::int64_t> AuthService::insert_user(const NewUser& input, const 
     auto inserted = r.users().insert(rec);
     if (!inserted) return inserted.error();
     id = *inserted;
-    return r.audit().append(audit_entry(clock_.now(), actor, "user.create", "user:" + input.user.username, "ok",
-                                        domain::user_kind_name(input.user.kind), remote));
+    return r.audit().append(audit_entry(clock_.now(), actor, "user.create", "user:" + input.user.username,
+                                        "ok", domain::user_kind_name(input.user.kind), remote));
   });
   if (!st) return st.error();
   return id;
@@ -210,7 +235,8 @@ core::Result<std::string> AuthService::issue_api_token(const Actor& actor, std::
   auto st = store_.write([&](Repositories& r) -> core::Status {
     auto user = r.users().find_by_id(user_id);
     if (!user) return user.error();
-    ApiTokenRecord rec{crypto_.sha256_hex(token), user_id, name, now, ttl_seconds > 0 ? now + ttl_seconds : 0, false};
+    ApiTokenRecord rec{
+        crypto_.sha256_hex(token), user_id, name, now, ttl_seconds > 0 ? now + ttl_seconds : 0, false};
     MOTCUA_RETURN_IF_ERROR(r.api_tokens().insert(rec));
     return r.audit().append(
         audit_entry(now, actor, "api_token.issue", "user:" + user->user.username, "ok", name, remote));
@@ -219,8 +245,9 @@ core::Result<std::string> AuthService::issue_api_token(const Actor& actor, std::
   return token;
 }
 
-core::Result<std::vector<AuditEntry>> AuthService::recent_audit(const Actor& actor, const std::string& action_prefix,
-                                                              int limit, const std::string& remote) {
+core::Result<std::vector<AuditEntry>> AuthService::recent_audit(const Actor& actor,
+                                                                const std::string& action_prefix, int limit,
+                                                                const std::string& remote) {
   if (auto p = permissions::can_read_audit(actor); !p) {
     audit_denial(actor, "audit.read", "audit", p.error(), remote);
     return p.error();

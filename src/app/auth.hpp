@@ -12,9 +12,9 @@
 namespace motcua::app {
 
 struct AuthPolicy {
-  int max_failed_attempts = 5;                 // consecutive failures before a lock-out
-  std::int64_t lockout_seconds = 15 * 60;      // how long the account stays locked
-  std::int64_t session_seconds = 8 * 3600;     // a working day
+  int max_failed_attempts = 5;              // consecutive failures before a lock-out
+  std::int64_t lockout_seconds = 15 * 60;   // how long the account stays locked
+  std::int64_t session_seconds = 8 * 3600;  // a working day
 };
 
 struct SignInResult {
@@ -55,8 +55,8 @@ class AuthService {
 
   // The most recent audit rows whose action starts with `action_prefix` (administrators and supervisors; a
   // denial is itself audited).
-  core::Result<std::vector<AuditEntry>> recent_audit(const Actor& actor, const std::string& action_prefix, int limit,
-                                                     const std::string& remote);
+  core::Result<std::vector<AuditEntry>> recent_audit(const Actor& actor, const std::string& action_prefix,
+                                                     int limit, const std::string& remote);
 
   // Records a permission denial (used by every module's handlers) in its own transaction.
   void audit_denial(const Actor& actor, const std::string& action, const std::string& target,

@@ -76,8 +76,8 @@ core::Result<std::int64_t> CatalogueService::count() {
   return out;
 }
 
-core::Status CatalogueService::authorise(const Actor& actor, const std::string& action, const std::string& target,
-                                         const std::string& remote) {
+core::Status CatalogueService::authorise(const Actor& actor, const std::string& action,
+                                         const std::string& target, const std::string& remote) {
   auto p = permissions::can_manage_catalogue(actor);
   if (!p) auth_.audit_denial(actor, action, target, p.error(), remote);
   return p;
@@ -102,8 +102,8 @@ core::Status CatalogueService::create(const Actor& actor, domain::Procedure p, c
   auto st = store_.write([&](Repositories& r) -> core::Status {
     MOTCUA_RETURN_IF_ERROR(check_agencies(r, p));
     MOTCUA_RETURN_IF_ERROR(r.procedures().insert(p));
-    return r.audit().append({p.updated_at, actor.user_id, actor.username, "procedure.create", "procedure:" + p.code,
-                             "ok", p.name, remote});
+    return r.audit().append({p.updated_at, actor.user_id, actor.username, "procedure.create",
+                             "procedure:" + p.code, "ok", p.name, remote});
   });
   invalidate(p.code);
   return st;
@@ -116,7 +116,8 @@ core::Result<std::int64_t> CatalogueService::update(const Actor& actor, domain::
   if (p.version <= 0) {
     return Error::invalid("catalogue.version_required",
                           "Cần gửi kèm \"version\" của bản đã đọc để tránh ghi đè thay đổi của người khác.",
-                          "Send the \"version\" you read, so that concurrent changes are not overwritten.", "version");
+                          "Send the \"version\" you read, so that concurrent changes are not overwritten.",
+                          "version");
   }
   p.updated_at = clock_.now();
   std::int64_t version = 0;
@@ -125,27 +126,29 @@ core::Result<std::int64_t> CatalogueService::update(const Actor& actor, domain::
     auto v = r.procedures().update(p);
     if (!v) return v.error();
     version = *v;
-    return r.audit().append({p.updated_at, actor.user_id, actor.username, "procedure.update", "procedure:" + p.code,
-                             "ok", "version " + std::to_string(version), remote});
+    return r.audit().append({p.updated_at, actor.user_id, actor.username, "procedure.update",
+                             "procedure:" + p.code, "ok", "version " + std::to_string(version), remote});
   });
   invalidate(p.code);
   if (!st) return st.error();
   return version;
 }
 
-core::Status CatalogueService::remove(const Actor& actor, const std::string& code, const std::string& remote) {
+core::Status CatalogueService::remove(const Actor& actor, const std::string& code,
+                                      const std::string& remote) {
   MOTCUA_RETURN_IF_ERROR(authorise(actor, "procedure.delete", "procedure:" + code, remote));
   MOTCUA_RETURN_IF_ERROR(domain::validate_procedure_code(code));
   auto st = store_.write([&](Repositories& r) -> core::Status {
     MOTCUA_RETURN_IF_ERROR(r.procedures().remove(code));
-    return r.audit().append(
-        {clock_.now(), actor.user_id, actor.username, "procedure.delete", "procedure:" + code, "ok", "", remote});
+    return r.audit().append({clock_.now(), actor.user_id, actor.username, "procedure.delete",
+                             "procedure:" + code, "ok", "", remote});
   });
   invalidate(code);
   return st;
 }
 
-core::Result<ImportReport> CatalogueService::import_in_tx(Repositories& r, const std::vector<domain::Procedure>& items,
+core::Result<ImportReport> CatalogueService::import_in_tx(Repositories& r,
+                                                          const std::vector<domain::Procedure>& items,
                                                           std::int64_t actor_id, const std::string& by,
                                                           const std::string& remote) {
   ImportReport report;
@@ -167,14 +170,14 @@ core::Result<ImportReport> CatalogueService::import_in_tx(Repositories& r, const
       return existing.error();
     }
   }
-  MOTCUA_RETURN_IF_ERROR(r.audit().append({now, actor_id, by, "procedure.import", "catalogue", "ok",
-                                           std::to_string(report.created) + " created, " +
-                                               std::to_string(report.updated) + " updated",
-                                           remote}));
+  MOTCUA_RETURN_IF_ERROR(r.audit().append(
+      {now, actor_id, by, "procedure.import", "catalogue", "ok",
+       std::to_string(report.created) + " created, " + std::to_string(report.updated) + " updated", remote}));
   return report;
 }
 
-core::Result<ImportReport> CatalogueService::import(const Actor& actor, const std::vector<domain::Procedure>& items,
+core::Result<ImportReport> CatalogueService::import(const Actor& actor,
+                                                    const std::vector<domain::Procedure>& items,
                                                     const std::string& remote) {
   MOTCUA_RETURN_IF_ERROR(authorise(actor, "procedure.import", "catalogue", remote));
   core::Result<ImportReport> report = ImportReport{};

@@ -29,12 +29,14 @@ struct ImportReport {
 
 class CatalogueService {
  public:
-  CatalogueService(Store& store, AuthService& auth, const core::Clock& clock, std::int64_t cache_ttl_seconds = 5);
+  CatalogueService(Store& store, AuthService& auth, const core::Clock& clock,
+                   std::int64_t cache_ttl_seconds = 5);
 
   core::Result<domain::Procedure> find(const std::string& code);
   // The public JSON text of an entry, from the cache when fresh. NotFound for an unknown or malformed code.
   core::Result<std::shared_ptr<const std::string>> public_json(const std::string& code);
-  // NFC-normalises and bounds the query; InvalidArgument for limits outside 1..100 or text over 200 characters.
+  // NFC-normalises and bounds the query; InvalidArgument for limits outside 1..100 or text over 200
+  // characters.
   core::Result<std::vector<ProcedureSummary>> search(ProcedureQuery query);
   core::Result<std::vector<std::string>> fields();
   core::Result<std::int64_t> count();
@@ -50,12 +52,14 @@ class CatalogueService {
   core::Result<std::vector<domain::Procedure>> export_all();
 
   // Loads entries without an actor (demo data and `motcua import` run by the operator), all or nothing.
-  core::Result<ImportReport> import_trusted(const std::vector<domain::Procedure>& items, const std::string& by);
+  core::Result<ImportReport> import_trusted(const std::vector<domain::Procedure>& items,
+                                            const std::string& by);
 
  private:
   core::Status check_agencies(Repositories& r, const domain::Procedure& p);
   core::Result<ImportReport> import_in_tx(Repositories& r, const std::vector<domain::Procedure>& items,
-                                          std::int64_t actor_id, const std::string& by, const std::string& remote);
+                                          std::int64_t actor_id, const std::string& by,
+                                          const std::string& remote);
   void invalidate(const std::string& code);
   void invalidate_all();
   core::Status authorise(const Actor& actor, const std::string& action, const std::string& target,

@@ -30,8 +30,9 @@ core::Result<domain::AdministrativeUnit> unit_from_json(const json& j, const std
   u.name = r.required_string("name", 200);
   u.type = r.optional_string("type", 100);
   const auto level = domain::parse_unit_level(r.required_string("level", 10));
-  if (!level) r.fail(Error::invalid("json.bad_value", "Cấp đơn vị phải là province, district hoặc commune.",
-                                    "level must be province, district or commune.", r.field_path("level")));
+  if (!level)
+    r.fail(Error::invalid("json.bad_value", "Cấp đơn vị phải là province, district hoặc commune.",
+                          "level must be province, district or commune.", r.field_path("level")));
   u.level = level.value_or(domain::UnitLevel::kCommune);
   u.parent_code = r.optional_string("parent_code", 5);
   u.valid_from = read_date(r, "valid_from");
@@ -61,7 +62,8 @@ core::Status import_units_json(OrganisationService& org, std::string_view text) 
     SuccessorLink link{r.required_string("code", 5), {}, r.required_string("successor_code", 5)};
     auto on = read_date(r, "on");
     MOTCUA_RETURN_IF_ERROR(r.finish());
-    if (!on) return Error::invalid("json.missing", "Thiếu ngày \"on\".", "Missing \"on\".", r.field_path("on"));
+    if (!on)
+      return Error::invalid("json.missing", "Thiếu ngày \"on\".", "Missing \"on\".", r.field_path("on"));
     link.on = *on;
     links.push_back(std::move(link));
   }
@@ -82,8 +84,9 @@ core::Status import_agencies_json(OrganisationService& org, std::string_view tex
     a.code = r.required_string("code", 13);
     a.name = r.required_string("name", 300);
     const auto kind = domain::parse_agency_kind(r.required_string("kind", 30));
-    if (!kind) r.fail(Error::invalid("json.bad_value", "Loại cơ quan không hợp lệ.", "Unknown agency kind.",
-                                     r.field_path("kind")));
+    if (!kind)
+      r.fail(Error::invalid("json.bad_value", "Loại cơ quan không hợp lệ.", "Unknown agency kind.",
+                            r.field_path("kind")));
     a.kind = kind.value_or(domain::AgencyKind::kOther);
     a.unit_code = r.required_string("unit_code", 5);
     a.parent_code = r.optional_string("parent_code", 13);
@@ -118,8 +121,9 @@ core::Result<NewUser> user_from_json(const json& j, const std::string& path, con
   nu.user.username = r.required_string("username", 64);
   nu.user.full_name = r.required_string("full_name", 200);
   const auto kind = domain::parse_user_kind(r.required_string("kind", 20));
-  if (!kind) r.fail(Error::invalid("json.bad_value", "Loại tài khoản phải là official, citizen hoặc system.",
-                                   "kind must be official, citizen or system.", r.field_path("kind")));
+  if (!kind)
+    r.fail(Error::invalid("json.bad_value", "Loại tài khoản phải là official, citizen hoặc system.",
+                          "kind must be official, citizen or system.", r.field_path("kind")));
   nu.user.kind = kind.value_or(domain::UserKind::kCitizen);
   nu.user.email = r.optional_string("email", 200);
   nu.user.phone = r.optional_string("phone", 30);
@@ -128,8 +132,11 @@ core::Result<NewUser> user_from_json(const json& j, const std::string& path, con
   for (std::size_t i = 0; i < roles.size(); ++i) {
     JsonObjectReader rr(*roles[i], r.field_path("roles") + "[" + std::to_string(i) + "]");
     const auto role = domain::parse_role(rr.required_string("role", 30));
-    if (!role) rr.fail(Error::invalid("json.bad_value", "Vai trò không hợp lệ.", "Unknown role.", rr.field_path("role")));
-    nu.user.roles.push_back({role.value_or(domain::Role::kSpecialist), rr.required_string("agency_code", 13)});
+    if (!role)
+      rr.fail(
+          Error::invalid("json.bad_value", "Vai trò không hợp lệ.", "Unknown role.", rr.field_path("role")));
+    nu.user.roles.push_back(
+        {role.value_or(domain::Role::kSpecialist), rr.required_string("agency_code", 13)});
     MOTCUA_RETURN_IF_ERROR(rr.finish());
   }
   MOTCUA_RETURN_IF_ERROR(r.finish());
@@ -193,9 +200,11 @@ core::Result<DemoSummary> load_demo(Store& store, OrganisationService& org, Cata
     return {};
   }));
   if (!empty) {
-    return Error{core::ErrorCode::kFailedPrecondition, "demo.not_empty",
+    return Error{core::ErrorCode::kFailedPrecondition,
+                 "demo.not_empty",
                  "Cơ sở dữ liệu đã có dữ liệu; chỉ nạp tỉnh mẫu vào cơ sở dữ liệu trống.",
-                 "The database is not empty; the demo province loads only into an empty database.", {}};
+                 "The database is not empty; the demo province loads only into an empty database.",
+                 {}};
   }
   MOTCUA_RETURN_IF_ERROR(import_units_json(org, files.units));
   MOTCUA_RETURN_IF_ERROR(import_agencies_json(org, files.agencies));

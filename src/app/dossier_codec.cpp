@@ -16,7 +16,8 @@ using domain::DossierEvent;
 using domain::WorkflowDefinition;
 using nlohmann::json;
 
-// ---- reading stored forms ----------------------------------------------------------------------------------
+// ---- reading stored forms
+// ----------------------------------------------------------------------------------
 
 constexpr auto kMaxInt64 = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
 
@@ -25,7 +26,8 @@ constexpr auto kMaxInt64 = static_cast<std::uint64_t>(std::numeric_limits<std::i
 class StoredReader {
  public:
   StoredReader(const json& object, std::string path) : object_(object), path_(std::move(path)) {
-    if (!object_.is_object()) fail_type(path_.empty() ? "document" : path_, "đối tượng {...}", "an object {...}");
+    if (!object_.is_object())
+      fail_type(path_.empty() ? "document" : path_, "đối tượng {...}", "an object {...}");
   }
 
   std::string field(std::string_view key) const {
@@ -43,7 +45,8 @@ class StoredReader {
   std::int64_t i64(const char* key) {
     const json* v = get(key);
     if (!v) return 0;
-    const bool fits = v->is_number_integer() && !(v->is_number_unsigned() && v->get<std::uint64_t>() > kMaxInt64);
+    const bool fits =
+        v->is_number_integer() && !(v->is_number_unsigned() && v->get<std::uint64_t>() > kMaxInt64);
     if (fits) return v->get<std::int64_t>();
     fail_type(field(key), "số nguyên", "an integer");
     return 0;
@@ -86,7 +89,8 @@ class StoredReader {
   Enum enumeration(const char* key, std::optional<Enum> (*parse)(std::string_view), Enum fallback) {
     const json* v = get(key);
     if (!v) return fallback;
-    const std::optional<Enum> parsed = v->is_string() ? parse(v->get_ref<const std::string&>()) : std::nullopt;
+    const std::optional<Enum> parsed =
+        v->is_string() ? parse(v->get_ref<const std::string&>()) : std::nullopt;
     if (parsed) return *parsed;
     fail_value(field(key));
     return fallback;
@@ -148,7 +152,8 @@ std::string item_path(const std::string& path, std::string_view key, std::size_t
   return (path.empty() ? std::string(key) : path + "." + std::string(key)) + "[" + std::to_string(i) + "]";
 }
 
-// ---- enums without a domain name function ------------------------------------------------------------------
+// ---- enums without a domain name function
+// ------------------------------------------------------------------
 
 const char* applicant_kind_name(domain::ApplicantKind k) {
   return k == domain::ApplicantKind::kOrganisation ? "organisation" : "person";
@@ -167,12 +172,19 @@ std::optional<domain::calendar::Timeliness> parse_timeliness(std::string_view s)
   return std::nullopt;
 }
 
-// ---- dossier -----------------------------------------------------------------------------------------------
+// ---- dossier
+// -----------------------------------------------------------------------------------------------
 
 json applicant_to_json(const domain::Applicant& a) {
-  return {{"kind", applicant_kind_name(a.kind)}, {"full_name", a.full_name}, {"personal_id", a.personal_id},
-          {"tax_code", a.tax_code},                {"address", a.address},     {"commune_code", a.commune_code},
-          {"phone", a.phone},                      {"email", a.email},         {"user_id", a.user_id}};
+  return {{"kind", applicant_kind_name(a.kind)},
+          {"full_name", a.full_name},
+          {"personal_id", a.personal_id},
+          {"tax_code", a.tax_code},
+          {"address", a.address},
+          {"commune_code", a.commune_code},
+          {"phone", a.phone},
+          {"email", a.email},
+          {"user_id", a.user_id}};
 }
 
 domain::Applicant applicant_from(StoredReader& parent) {
@@ -194,7 +206,8 @@ domain::Applicant applicant_from(StoredReader& parent) {
 json components_to_json(const std::vector<domain::ComponentFile>& files) {
   json out = json::array();
   for (const auto& f : files) {
-    out.push_back({{"name", f.name}, {"content_type", f.content_type}, {"size", f.size}, {"sha256", f.sha256}});
+    out.push_back(
+        {{"name", f.name}, {"content_type", f.content_type}, {"size", f.size}, {"sha256", f.sha256}});
   }
   return out;
 }
@@ -285,7 +298,8 @@ void dossier_scalars_from(StoredReader& r, Dossier& d) {
   d.version = r.i64("version");
 }
 
-// ---- workflow ----------------------------------------------------------------------------------------------
+// ---- workflow
+// ----------------------------------------------------------------------------------------------
 
 constexpr std::size_t kMaxCode = 64;
 constexpr std::size_t kMaxName = 300;
@@ -298,7 +312,8 @@ constexpr std::int64_t kMaxShare = 1000;
 constexpr std::int64_t kMaxVersion = 1'000'000;
 
 Error unknown_name(const std::string& field, const std::string& value) {
-  return Error::invalid("json.unknown_value", "Trường \"" + field + "\" có giá trị không hợp lệ \"" + value + "\".",
+  return Error::invalid("json.unknown_value",
+                        "Trường \"" + field + "\" có giá trị không hợp lệ \"" + value + "\".",
                         "Field \"" + field + "\" has an unknown value \"" + value + "\".", field);
 }
 
@@ -415,12 +430,8 @@ json branches_to_json(const std::vector<domain::ConsultationBranch>& branches) {
 }
 
 json form_field_to_json(const domain::FormField& f) {
-  return {{"key", f.key},
-          {"label", f.label},
-          {"type", domain::field_type_name(f.type)},
-          {"required", f.required},
-          {"max_length", f.max_length},
-          {"options", f.options}};
+  return {{"key", f.key},           {"label", f.label},           {"type", domain::field_type_name(f.type)},
+          {"required", f.required}, {"max_length", f.max_length}, {"options", f.options}};
 }
 
 json step_to_json(const domain::WorkflowStep& s) {

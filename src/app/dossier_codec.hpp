@@ -45,7 +45,8 @@ nlohmann::json dossier_to_json(const domain::Dossier& d);
 core::Result<domain::Dossier> dossier_from_json(const nlohmann::json& doc);
 
 nlohmann::json dossier_event_to_json(const domain::DossierEvent& e);
-core::Result<domain::DossierEvent> dossier_event_from_json(const nlohmann::json& doc, const std::string& path = {});
+core::Result<domain::DossierEvent> dossier_event_from_json(const nlohmann::json& doc,
+                                                           const std::string& path = {});
 
 nlohmann::json workflow_to_json(const domain::WorkflowDefinition& def);
 // A stored definition, as written by workflow_to_json. Not validated again: a definition was validated when
@@ -54,6 +55,7 @@ core::Result<domain::WorkflowDefinition> workflow_from_stored_json(const nlohman
 // A definition sent by an administrator: unknown fields, wrong types, unknown roles or unit sources are
 // InvalidArgument naming the field under `path` ("steps[2].role"); then domain::validate_workflow. "version"
 // is optional (1 when absent; the use case that stores it may assign the next one).
-core::Result<domain::WorkflowDefinition> workflow_from_json(const nlohmann::json& doc, const std::string& path = {});
+core::Result<domain::WorkflowDefinition> workflow_from_json(const nlohmann::json& doc,
+                                                            const std::string& path = {});
 
 }  // namespace motcua::app

@@ -57,8 +57,14 @@ domain::WorkflowDefinition two_step_workflow() {
   def.procedure_code = "1.001193";
   def.agency_code = "000.00.07.H38";
   def.version = 2;
-  domain::WorkflowStep review{"tham_dinh", "Thẩm định hồ sơ", Role::kSpecialist, domain::UnitSource::kReceivingAgency,
-                              "", 2, {{"forward", "phe_duyet"}}, {{"000.00.09.H38", Role::kSpecialist}}};
+  domain::WorkflowStep review{"tham_dinh",
+                              "Thẩm định hồ sơ",
+                              Role::kSpecialist,
+                              domain::UnitSource::kReceivingAgency,
+                              "",
+                              2,
+                              {{"forward", "phe_duyet"}},
+                              {{"000.00.09.H38", Role::kSpecialist}}};
   domain::WorkflowStep approve{"phe_duyet",
                                "Phê duyệt",
                                Role::kLeader,
@@ -136,9 +142,20 @@ TEST(DossierCodecTest, CorruptMembersNameTheField) {
 }
 
 TEST(DossierCodecTest, EventRoundTripsWithAndWithoutTimeliness) {
-  domain::DossierEvent e{1'745'553'600, 7,  "canbo01",       "forward",        DossierState::kInProcess,
-                         DossierState::kInProcess, "tham_dinh", "phe_duyet", "000.00.07.H38", "000.00.07.H38",
-                         "Đủ điều kiện", domain::calendar::Timeliness::kLate, 30'000, 28'800};
+  domain::DossierEvent e{1'745'553'600,
+                         7,
+                         "canbo01",
+                         "forward",
+                         DossierState::kInProcess,
+                         DossierState::kInProcess,
+                         "tham_dinh",
+                         "phe_duyet",
+                         "000.00.07.H38",
+                         "000.00.07.H38",
+                         "Đủ điều kiện",
+                         domain::calendar::Timeliness::kLate,
+                         30'000,
+                         28'800};
   auto back = dossier_event_from_json(json::parse(dossier_event_to_json(e).dump()));
   ASSERT_TRUE(back.ok()) << back.error().message_en;
   EXPECT_EQ(dossier_event_to_json(*back), dossier_event_to_json(e));

@@ -1,7 +1,7 @@
 // Storage ports of the one-stop process (issue 4): dossiers with their tasks and history, gap-free dossier
 // code sequences, idempotency keys, workflow definitions and the outbox. Reached through
-// Repositories::dossiers() inside Store::read/write, so every transition, its history rows and its outbox rows
-// commit in one transaction.
+// Repositories::dossiers() inside Store::read/write, so every transition, its history rows and its outbox
+// rows commit in one transaction.
 #pragma once
 
 #include <cstdint>
@@ -58,8 +58,8 @@ struct DossierQuery {
   std::vector<std::string> agency_codes;  // restrict to dossiers received by or tasked to these agencies
   std::int64_t owner_user_id = 0;         // restrict to one applicant's dossiers
   core::UnixSeconds submitted_from = 0;
-  core::UnixSeconds submitted_to = 0;     // 0: no bound
-  std::string after_code;                 // keyset cursor, newest first by code
+  core::UnixSeconds submitted_to = 0;  // 0: no bound
+  std::string after_code;              // keyset cursor, newest first by code
   int limit = 50;
 };
 
@@ -67,29 +67,31 @@ struct DossierQuery {
 struct OutboxEvent {
   std::int64_t id = 0;  // assigned by storage
   core::UnixSeconds at = 0;
-  std::string topic;          // "dossier.received", "dossier.completed"...
-  std::string aggregate;      // "dossier:<code>"
+  std::string topic;      // "dossier.received", "dossier.completed"...
+  std::string aggregate;  // "dossier:<code>"
   std::string payload_json;
-  std::string request_id;     // follows the originating HTTP request
+  std::string request_id;  // follows the originating HTTP request
 };
 
 class DossierRepository {
  public:
   virtual ~DossierRepository() = default;
 
-  // The next sequence number of `agency_code` on `day` (1, 2, ...): gap-free and unique under concurrency when
-  // used in the same write transaction as the insert (a rolled-back insert gives its number back).
+  // The next sequence number of `agency_code` on `day` (1, 2, ...): gap-free and unique under concurrency
+  // when used in the same write transaction as the insert (a rolled-back insert gives its number back).
   virtual Result<int> next_sequence(const std::string& agency_code, core::Date day) = 0;
   // Stores a new dossier (version 1), its tasks and its history. AlreadyExists on a duplicate code.
   virtual Status insert(const domain::Dossier& d) = 0;
-  // Replaces the dossier's state and tasks if the stored version equals d.version (Conflict otherwise), appends
-  // `new_events` to its history, and returns the new version.
-  virtual Result<std::int64_t> update(const domain::Dossier& d, const std::vector<domain::DossierEvent>& new_events) = 0;
+  // Replaces the dossier's state and tasks if the stored version equals d.version (Conflict otherwise),
+  // appends `new_events` to its history, and returns the new version.
+  virtual Result<std::int64_t> update(const domain::Dossier& d,
+                                      const std::vector<domain::DossierEvent>& new_events) = 0;
   // The dossier with its full history; NotFound otherwise.
   virtual Result<domain::Dossier> find(const std::string& code) = 0;
 
   // Idempotent submission: the code stored for (user, key), if any.
-  virtual Result<std::optional<std::string>> find_idempotency_key(std::int64_t user_id, const std::string& key) = 0;
+  virtual Result<std::optional<std::string>> find_idempotency_key(std::int64_t user_id,
+                                                                  const std::string& key) = 0;
   virtual Status save_idempotency_key(std::int64_t user_id, const std::string& key, const std::string& code,
                                       core::UnixSeconds at) = 0;
 
@@ -97,9 +99,11 @@ class DossierRepository {
   virtual Result<std::vector<DossierSummary>> search(const DossierQuery& q) = 0;
 
   // Workflow definitions, versioned per (procedure, agency); agency "" is the procedure's default.
-  virtual Status save_workflow(const domain::WorkflowDefinition& def) = 0;  // AlreadyExists on a duplicate version
+  virtual Status save_workflow(
+      const domain::WorkflowDefinition& def) = 0;  // AlreadyExists on a duplicate version
   virtual Result<domain::WorkflowDefinition> find_workflow(const std::string& procedure_code,
-                                                           const std::string& agency_code, std::int32_t version) = 0;
+                                                           const std::string& agency_code,
+                                                           std::int32_t version) = 0;
   // The highest version for (procedure, agency), falling back to the procedure's default; NotFound if none.
   virtual Result<domain::WorkflowDefinition> latest_workflow(const std::string& procedure_code,
                                                              const std::string& agency_code) = 0;

@@ -16,7 +16,9 @@ using domain::Dossier;
 using domain::DossierState;
 using domain::Role;
 
-domain::Party party_of(const Actor& actor) { return {actor.user_id, actor.username, actor.roles}; }
+domain::Party party_of(const Actor& actor) {
+  return {actor.user_id, actor.username, actor.roles};
+}
 
 // Working calendars for one action: keeps every calendar it hands out alive until the action is done.
 class DossierService::Calendars final : public domain::CalendarLookup {
@@ -37,10 +39,17 @@ class DossierService::Calendars final : public domain::CalendarLookup {
 DossierService::DossierService(Store& store, AuthService& auth, CatalogueService& catalogue,
                                CalendarService& calendars, BlobStore& blobs, FileSniffer& sniffer,
                                const core::Clock& clock, FileLimits limits)
-    : store_(store), auth_(auth), catalogue_(catalogue), calendars_(calendars), blobs_(blobs), sniffer_(sniffer),
-      clock_(clock), limits_(std::move(limits)) {}
+    : store_(store),
+      auth_(auth),
+      catalogue_(catalogue),
+      calendars_(calendars),
+      blobs_(blobs),
+      sniffer_(sniffer),
+      clock_(clock),
+      limits_(std::move(limits)) {}
 
-// ---- files -------------------------------------------------------------------------------------------------
+// ---- files
+// -------------------------------------------------------------------------------------------------
 
 core::Result<UploadedFile> DossierService::upload(const Actor& actor, std::string_view bytes) {
   MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
@@ -53,7 +62,8 @@ core::Result<UploadedFile> DossierService::upload(const Actor& actor, std::strin
                  "The file is larger than " + std::to_string(limits_.max_bytes) + " bytes.", "file"};
   }
   const std::string type = sniffer_.sniff(bytes);
-  if (std::find(limits_.allowed_types.begin(), limits_.allowed_types.end(), type) == limits_.allowed_types.end()) {
+  if (std::find(limits_.allowed_types.begin(), limits_.allowed_types.end(), type) ==
+      limits_.allowed_types.end()) {
     return Error::invalid("file.type_not_allowed",
                           "Loại tệp \"" + type + "\" không được chấp nhận; chỉ nhận PDF, JPEG hoặc PNG.",
                           "File type \"" + type + "\" is not accepted; only PDF, JPEG or PNG.", "file");
@@ -63,7 +73,8 @@ core::Result<UploadedFile> DossierService::upload(const Actor& actor, std::strin
   return UploadedFile{ref->sha256, ref->size, type};
 }
 
-// ---- submission --------------------------------------------------------------------------------------------
+// ---- submission
+// --------------------------------------------------------------------------------------------
 
 core::Result<domain::ProcedureTerms> DossierService::terms_for(const domain::Procedure& p) {
   using domain::TimeLimitUnit;
@@ -72,10 +83,18 @@ core::Result<domain::ProcedureTerms> DossierService::terms_for(const domain::Pro
   t.limit.amount = p.time_limit.value;
   t.limit.cutoff_minute = p.time_limit.cutoff_minutes;
   switch (p.time_limit.unit) {
-    case TimeLimitUnit::kWorkingDays: t.limit.unit = LimitUnit::kWorkingDays; break;
-    case TimeLimitUnit::kWorkingHours: t.limit.unit = LimitUnit::kWorkingHours; break;
-    case TimeLimitUnit::kDays: t.limit.unit = LimitUnit::kCalendarDays; break;
-    case TimeLimitUnit::kMonths: t.limit.unit = LimitUnit::kMonths; break;
+    case TimeLimitUnit::kWorkingDays:
+      t.limit.unit = LimitUnit::kWorkingDays;
+      break;
+    case TimeLimitUnit::kWorkingHours:
+      t.limit.unit = LimitUnit::kWorkingHours;
+      break;
+    case TimeLimitUnit::kDays:
+      t.limit.unit = LimitUnit::kCalendarDays;
+      break;
+    case TimeLimitUnit::kMonths:
+      t.limit.unit = LimitUnit::kMonths;
+      break;
   }
   return t;
 }
@@ -84,15 +103,16 @@ namespace {
 
 core::Status validate_applicant(const domain::Applicant& a, int current_year) {
   if (a.full_name.empty() || core::utf8_length(a.full_name) > 200) {
-    return Error::invalid("dossier.applicant_name", "Họ tên người nộp / tên tổ chức không được để trống (tối đa 200 ký tự).",
-                          "The applicant's name is required (at most 200 characters).", "applicant.full_name");
+    return Error::invalid(
+        "dossier.applicant_name", "Họ tên người nộp / tên tổ chức không được để trống (tối đa 200 ký tự).",
+        "The applicant's name is required (at most 200 characters).", "applicant.full_name");
   }
   if (a.kind == domain::ApplicantKind::kPerson || !a.personal_id.empty()) {
     auto id = domain::parse_personal_id(a.personal_id, current_year, "applicant.personal_id");
     if (!id) return id.error();
   }
-  if (!a.commune_code.empty() && (a.commune_code.size() != 5 ||
-                                  a.commune_code.find_first_not_of("0123456789") != std::string::npos)) {
+  if (!a.commune_code.empty() &&
+      (a.commune_code.size() != 5 || a.commune_code.find_first_not_of("0123456789") != std::string::npos)) {
     return Error::invalid("dossier.commune_code", "Mã xã/phường nơi cư trú phải gồm 5 chữ số.",
                           "The commune code must have 5 digits.", "applicant.commune_code");
   }
@@ -107,7 +127,8 @@ std::int64_t total_fee(const domain::Procedure& p) {
 
 }  // namespace
 
-core::Result<Dossier> DossierService::build_new(const Actor& actor, const SubmitInput& in, const domain::Procedure& p,
+core::Result<Dossier> DossierService::build_new(const Actor& actor, const SubmitInput& in,
+                                                const domain::Procedure& p,
                                                 const domain::WorkflowDefinition& wf) {
   const auto now = clock_.now();
   const auto today = core::vietnam_date_of(now);
@@ -129,20 +150,23 @@ core::Result<Dossier> DossierService::build_new(const Actor& actor, const Submit
     auto bytes = blobs_.get(c.sha256);
     if (!bytes) {
       return Error::invalid("dossier.file_unknown", "Chưa tải lên tệp của thành phần \"" + c.name + "\".",
-                            "No uploaded file " + c.sha256 + ".", "components[" + std::to_string(i) + "].sha256");
+                            "No uploaded file " + c.sha256 + ".",
+                            "components[" + std::to_string(i) + "].sha256");
     }
-    d.components.push_back({c.name, sniffer_.sniff(*bytes), static_cast<std::int64_t>(bytes->size()), c.sha256});
+    d.components.push_back(
+        {c.name, sniffer_.sniff(*bytes), static_cast<std::int64_t>(bytes->size()), c.sha256});
   }
   return d;
 }
 
-// Resolves "receiving_agency" (the agency that owns the desk) and "applicant_commune" (the People's Committee of
-// the applicant's commune) to agency codes.
+// Resolves "receiving_agency" (the agency that owns the desk) and "applicant_commune" (the People's Committee
+// of the applicant's commune) to agency codes.
 core::Status DossierService::bind_units(Repositories& r, Dossier& d) {
   auto desk = r.agencies().find(d.receiving_agency);
   if (!desk) {
     return desk.error().code == ErrorCode::kNotFound
-               ? Error::invalid("dossier.agency_unknown", "Không có cơ quan tiếp nhận mã " + d.receiving_agency + ".",
+               ? Error::invalid("dossier.agency_unknown",
+                                "Không có cơ quan tiếp nhận mã " + d.receiving_agency + ".",
                                 "No receiving agency " + d.receiving_agency + ".", "receiving_agency")
                : desk.error();
   }
@@ -159,19 +183,23 @@ core::Status DossierService::bind_units(Repositories& r, Dossier& d) {
   return {};
 }
 
-core::Status DossierService::record(Repositories& r, const Actor& actor, const Dossier& d, const std::string& action,
-                                    const std::string& remote, const std::string& request_id) {
+core::Status DossierService::record(Repositories& r, const Actor& actor, const Dossier& d,
+                                    const std::string& action, const std::string& remote,
+                                    const std::string& request_id) {
   const auto now = clock_.now();
-  nlohmann::json payload = {{"code", d.code}, {"action", action}, {"state", domain::dossier_state_name(d.state)},
-                            {"procedure_code", d.procedure_code}, {"due_at", d.due_at}};
-  MOTCUA_RETURN_IF_ERROR(r.dossiers().add_outbox({0, now, "dossier." + action, "dossier:" + d.code, payload.dump(),
-                                                  request_id}));
+  nlohmann::json payload = {{"code", d.code},
+                            {"action", action},
+                            {"state", domain::dossier_state_name(d.state)},
+                            {"procedure_code", d.procedure_code},
+                            {"due_at", d.due_at}};
+  MOTCUA_RETURN_IF_ERROR(r.dossiers().add_outbox(
+      {0, now, "dossier." + action, "dossier:" + d.code, payload.dump(), request_id}));
   return r.audit().append({now, actor.user_id, actor.username, "dossier." + action, "dossier:" + d.code, "ok",
                            domain::dossier_state_name(d.state), remote});
 }
 
-core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput in, const std::string& remote,
-                                                 const std::string& request_id) {
+core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput in,
+                                                 const std::string& remote, const std::string& request_id) {
   MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
   const bool at_desk = in.channel != domain::Channel::kOnline;
   if (at_desk && !actor.has_role_in(Role::kDeskOfficer, in.receiving_agency)) {
@@ -229,7 +257,8 @@ core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput
     d->version = 1;
     std::string action = "submitted";
     if (at_desk) {
-      auto t = domain::apply_action(*d, wf, *terms, {"receive", {}, {}, -1}, party_of(actor), d->submitted_at, cals);
+      auto t = domain::apply_action(*d, wf, *terms, {"receive", {}, {}, -1}, party_of(actor), d->submitted_at,
+                                    cals);
       if (!t) return t.error();
       auto v = r.dossiers().update(t->dossier, t->events);
       if (!v) return v.error();
@@ -238,7 +267,8 @@ core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput
       action = "received";
     }
     if (!in.idempotency_key.empty()) {
-      MOTCUA_RETURN_IF_ERROR(r.dossiers().save_idempotency_key(actor.user_id, in.idempotency_key, d->code, d->submitted_at));
+      MOTCUA_RETURN_IF_ERROR(
+          r.dossiers().save_idempotency_key(actor.user_id, in.idempotency_key, d->code, d->submitted_at));
     }
     stored = std::move(*d);
     return record(r, actor, stored, action, remote, request_id);
@@ -247,18 +277,21 @@ core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput
   return view(actor, std::move(stored), wf, procedure->name);
 }
 
-// ---- actions -----------------------------------------------------------------------------------------------
+// ---- actions
+// -----------------------------------------------------------------------------------------------
 
 core::Result<domain::WorkflowDefinition> DossierService::workflow_of(Repositories& r, const Dossier& d) {
   auto agency = d.unit_bindings.count("receiving_agency") ? d.unit_bindings.at("receiving_agency") : "";
   auto wf = r.dossiers().find_workflow(d.procedure_code, agency, d.workflow_version);
-  if (!wf && wf.error().code == ErrorCode::kNotFound) wf = r.dossiers().find_workflow(d.procedure_code, "", d.workflow_version);
+  if (!wf && wf.error().code == ErrorCode::kNotFound)
+    wf = r.dossiers().find_workflow(d.procedure_code, "", d.workflow_version);
   return wf;
 }
 
 core::Result<DossierView> DossierService::act(const Actor& actor, const std::string& code,
-                                              const domain::ActionRequest& request, std::int64_t expected_version,
-                                              const std::string& remote, const std::string& request_id) {
+                                              const domain::ActionRequest& request,
+                                              std::int64_t expected_version, const std::string& remote,
+                                              const std::string& request_id) {
   MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
   Calendars cals(calendars_);
   Dossier result;
@@ -298,7 +331,8 @@ core::Result<DossierView> DossierService::act(const Actor& actor, const std::str
   return view(actor, std::move(result), wf, procedure_name);
 }
 
-// ---- reads -------------------------------------------------------------------------------------------------
+// ---- reads
+// -------------------------------------------------------------------------------------------------
 
 core::Status DossierService::check_can_view(const Actor& actor, const Dossier& d) {
   MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
@@ -314,9 +348,11 @@ core::Status DossierService::check_can_view(const Actor& actor, const Dossier& d
   for (const auto& role : actor.roles) {
     if (std::find(involved.begin(), involved.end(), role.agency_code) != involved.end()) return {};
   }
-  return Error{ErrorCode::kPermissionDenied, "dossier.not_visible",
+  return Error{ErrorCode::kPermissionDenied,
+               "dossier.not_visible",
                "Bạn không có quyền xem hồ sơ này (không thuộc đơn vị bạn phục vụ).",
-               "You may not see this dossier: it is not handled by a unit you serve.", {}};
+               "You may not see this dossier: it is not handled by a unit you serve.",
+               {}};
 }
 
 core::Result<DossierView> DossierService::get(const Actor& actor, const std::string& code) {
@@ -355,7 +391,8 @@ core::Result<std::shared_ptr<const PublicStatus>> DossierService::status(const s
   {
     std::shared_lock lock(status_mutex_);
     auto it = status_cache_.find(code);
-    if (it != status_cache_.end() && now - it->second.loaded_at < cache_ttl_seconds_) return it->second.status;
+    if (it != status_cache_.end() && now - it->second.loaded_at < cache_ttl_seconds_)
+      return it->second.status;
   }
   const auto generation = status_generation_.load();
   auto loaded = load_status(code);
@@ -383,14 +420,25 @@ core::Result<PublicStatus> DossierService::load_status(const std::string& code) 
     if (!d) return d.error();
     auto wf = workflow_of(r, *d);
     auto p = r.procedures().find(d->procedure_code);
-    s = {d->code, d->procedure_code, p ? p->name : d->procedure_code, d->state, d->submitted_at, d->received_at,
-         d->due_at, d->finished_at, "", 0, wf ? static_cast<int>(wf->steps.size()) : 0, d->extended};
+    s = {d->code,
+         d->procedure_code,
+         p ? p->name : d->procedure_code,
+         d->state,
+         d->submitted_at,
+         d->received_at,
+         d->due_at,
+         d->finished_at,
+         "",
+         0,
+         wf ? static_cast<int>(wf->steps.size()) : 0,
+         d->extended};
     for (const auto& e : d->history)
       if (!e.from_step.empty() && e.to_step != e.from_step) ++s.steps_done;
     if (wf && !d->tasks.empty()) {
       if (const auto* step = wf->step(d->tasks.front().step_id)) s.current_step = step->name;
     }
-    if (d->state == DossierState::kCompleted || d->state == DossierState::kResultReturned) s.steps_done = s.steps_total;
+    if (d->state == DossierState::kCompleted || d->state == DossierState::kResultReturned)
+      s.steps_done = s.steps_total;
     return {};
   }));
   return s;
@@ -399,12 +447,14 @@ core::Result<PublicStatus> DossierService::load_status(const std::string& code) 
 core::Result<std::vector<InboxItem>> DossierService::inbox(const Actor& actor, InboxQuery query) {
   MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
   if (query.limit < 1 || query.limit > 200) {
-    return Error::invalid("inbox.limit", "Số hồ sơ mỗi trang phải từ 1 đến 200.", "limit must be 1..200.", "limit");
+    return Error::invalid("inbox.limit", "Số hồ sơ mỗi trang phải từ 1 đến 200.", "limit must be 1..200.",
+                          "limit");
   }
   query.roles = actor.roles;
   if (!query.agency_code.empty()) {
-    const bool serves = std::any_of(actor.roles.begin(), actor.roles.end(),
-                                    [&](const domain::RoleAssignment& r) { return r.agency_code == query.agency_code; });
+    const bool serves =
+        std::any_of(actor.roles.begin(), actor.roles.end(),
+                    [&](const domain::RoleAssignment& r) { return r.agency_code == query.agency_code; });
     if (!serves) {
       return Error{ErrorCode::kPermissionDenied, "inbox.not_your_unit", "Bạn không phục vụ đơn vị này.",
                    "You do not serve this unit.", "agency"};
@@ -421,7 +471,8 @@ core::Result<std::vector<InboxItem>> DossierService::inbox(const Actor& actor, I
 core::Result<std::vector<DossierSummary>> DossierService::search(const Actor& actor, DossierQuery query) {
   MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
   if (query.limit < 1 || query.limit > 200) {
-    return Error::invalid("search.limit", "Số hồ sơ mỗi trang phải từ 1 đến 200.", "limit must be 1..200.", "limit");
+    return Error::invalid("search.limit", "Số hồ sơ mỗi trang phải từ 1 đến 200.", "limit must be 1..200.",
+                          "limit");
   }
   query.applicant_folded = core::fold_for_search(core::to_nfc(query.applicant_folded));
   if (actor.kind == domain::UserKind::kCitizen || actor.roles.empty()) {
@@ -438,9 +489,11 @@ core::Result<std::vector<DossierSummary>> DossierService::search(const Actor& ac
   return out;
 }
 
-// ---- workflow definitions ----------------------------------------------------------------------------------
+// ---- workflow definitions
+// ----------------------------------------------------------------------------------
 
-core::Result<domain::WorkflowDefinition> DossierService::save_workflow(const Actor& actor, domain::WorkflowDefinition def,
+core::Result<domain::WorkflowDefinition> DossierService::save_workflow(const Actor& actor,
+                                                                       domain::WorkflowDefinition def,
                                                                        const std::string& remote) {
   if (auto p = permissions::can_manage_catalogue(actor); !p) {
     auth_.audit_denial(actor, "workflow.save", "procedure:" + def.procedure_code, p.error(), remote);
@@ -457,7 +510,8 @@ core::Result<domain::WorkflowDefinition> DossierService::save_workflow(const Act
     def.version = own ? latest->version + 1 : 1;
     MOTCUA_RETURN_IF_ERROR(r.dossiers().save_workflow(def));
     return r.audit().append({clock_.now(), actor.user_id, actor.username, "workflow.save",
-                             "procedure:" + def.procedure_code, "ok", "version " + std::to_string(def.version), remote});
+                             "procedure:" + def.procedure_code, "ok",
+                             "version " + std::to_string(def.version), remote});
   });
   if (!st) return st.error();
   return def;

@@ -1,16 +1,17 @@
 // DossierService: the one-stop process's use cases (issue 4). Submitting a dossier (online by the applicant,
 // or at the desk by a desk officer on the applicant's behalf, received at once), every workflow action,
 // reading a dossier, the public status lookup, inboxes and search, file uploads, and administrators' workflow
-// definitions. Each change loads the aggregate, asks the domain for the transition, and commits the new state,
-// its history rows, an audit row and an outbox row in one transaction (design decision 3). Thread-safe.
+// definitions. Each change loads the aggregate, asks the domain for the transition, and commits the new
+// state, its history rows, an audit row and an outbox row in one transaction (design decision 3).
+// Thread-safe.
 #pragma once
 
 #include <atomic>
 #include <map>
 #include <memory>
 #include <shared_mutex>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/actor.hpp"
@@ -80,9 +81,11 @@ class DossierService {
   core::Result<UploadedFile> upload(const Actor& actor, std::string_view bytes);
   core::Result<DossierView> submit(const Actor& actor, SubmitInput input, const std::string& remote,
                                    const std::string& request_id);
-  // `expected_version`: the version the client read (0: do not check); Conflict when the dossier changed since.
-  core::Result<DossierView> act(const Actor& actor, const std::string& code, const domain::ActionRequest& request,
-                                std::int64_t expected_version, const std::string& remote, const std::string& request_id);
+  // `expected_version`: the version the client read (0: do not check); Conflict when the dossier changed
+  // since.
+  core::Result<DossierView> act(const Actor& actor, const std::string& code,
+                                const domain::ActionRequest& request, std::int64_t expected_version,
+                                const std::string& remote, const std::string& request_id);
   core::Result<DossierView> get(const Actor& actor, const std::string& code);
   // Served from an in-memory cache invalidated by this process's commits (at most `cache_ttl_seconds` stale
   // with several app processes), since it is the most frequent public question.
@@ -101,12 +104,12 @@ class DossierService {
   class Calendars;
   core::Result<domain::ProcedureTerms> terms_for(const domain::Procedure& p);
   core::Status check_can_view(const Actor& actor, const domain::Dossier& d);
-  core::Result<domain::Dossier> build_new(const Actor& actor, const SubmitInput& in, const domain::Procedure& p,
-                                          const domain::WorkflowDefinition& wf);
+  core::Result<domain::Dossier> build_new(const Actor& actor, const SubmitInput& in,
+                                          const domain::Procedure& p, const domain::WorkflowDefinition& wf);
   core::Status bind_units(Repositories& r, domain::Dossier& d);
   core::Result<domain::WorkflowDefinition> workflow_of(Repositories& r, const domain::Dossier& d);
-  core::Status record(Repositories& r, const Actor& actor, const domain::Dossier& d, const std::string& action,
-                      const std::string& remote, const std::string& request_id);
+  core::Status record(Repositories& r, const Actor& actor, const domain::Dossier& d,
+                      const std::string& action, const std::string& remote, const std::string& request_id);
   DossierView view(const Actor& actor, domain::Dossier d, const domain::WorkflowDefinition& wf,
                    const std::string& procedure_name);
 

@@ -19,8 +19,8 @@ struct BlobRef {
 class BlobStore {
  public:
   virtual ~BlobStore() = default;
-  // Stores `bytes` durably (on disk before returning) and returns its address; storing the same bytes twice is
-  // a no-op.
+  // Stores `bytes` durably (on disk before returning) and returns its address; storing the same bytes twice
+  // is a no-op.
   virtual core::Result<BlobRef> put(std::string_view bytes) = 0;
   virtual core::Result<std::string> get(const std::string& sha256) = 0;  // NotFound if absent
   virtual bool exists(const std::string& sha256) = 0;

@@ -9,9 +9,10 @@ using core::Error;
 core::Result<nlohmann::json> parse_json_object(std::string_view text) {
   auto doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
   if (doc.is_discarded()) {
-    return Error::invalid("json.malformed",
-                          "Dữ liệu gửi lên không phải JSON hợp lệ (kiểm tra dấu ngoặc, dấu phẩy và mã hóa UTF-8).",
-                          "The body is not valid JSON (check brackets, commas and UTF-8 encoding).", "");
+    return Error::invalid(
+        "json.malformed",
+        "Dữ liệu gửi lên không phải JSON hợp lệ (kiểm tra dấu ngoặc, dấu phẩy và mã hóa UTF-8).",
+        "The body is not valid JSON (check brackets, commas and UTF-8 encoding).", "");
   }
   if (!doc.is_object()) {
     return Error::invalid("json.not_object", "Dữ liệu gửi lên phải là một đối tượng JSON {...}.",
@@ -53,9 +54,9 @@ std::string JsonObjectReader::optional_string(const char* key, std::size_t max_c
   std::string s = core::trim(core::to_nfc(v->get_ref<const std::string&>()));
   if (core::utf8_length(s) > max_chars) {
     const auto f = field_path(key);
-    fail(Error::invalid("json.too_long",
-                        "Trường \"" + f + "\" dài quá " + std::to_string(max_chars) + " ký tự.",
-                        "Field \"" + f + "\" is longer than " + std::to_string(max_chars) + " characters.", f));
+    fail(Error::invalid(
+        "json.too_long", "Trường \"" + f + "\" dài quá " + std::to_string(max_chars) + " ký tự.",
+        "Field \"" + f + "\" is longer than " + std::to_string(max_chars) + " characters.", f));
   }
   return s;
 }
@@ -63,14 +64,15 @@ std::string JsonObjectReader::optional_string(const char* key, std::size_t max_c
 std::string JsonObjectReader::required_string(const char* key, std::size_t max_chars) {
   if (!get(key)) {
     const auto f = field_path(key);
-    fail(Error::invalid("json.missing", "Thiếu trường bắt buộc \"" + f + "\".", "Missing required field \"" + f + "\".",
-                        f));
+    fail(Error::invalid("json.missing", "Thiếu trường bắt buộc \"" + f + "\".",
+                        "Missing required field \"" + f + "\".", f));
     return {};
   }
   return optional_string(key, max_chars);
 }
 
-std::optional<std::int64_t> JsonObjectReader::optional_int(const char* key, std::int64_t min, std::int64_t max) {
+std::optional<std::int64_t> JsonObjectReader::optional_int(const char* key, std::int64_t min,
+                                                           std::int64_t max) {
   const auto* v = get(key);
   if (!v) return std::nullopt;
   if (!v->is_number_integer()) {
@@ -82,11 +84,11 @@ std::optional<std::int64_t> JsonObjectReader::optional_int(const char* key, std:
                      : v->get<std::int64_t>();
   if (n < min || n > max) {
     const auto f = field_path(key);
-    fail(Error::invalid("json.out_of_range",
-                        "Trường \"" + f + "\" phải từ " + std::to_string(min) + " đến " + std::to_string(max) + ".",
-                        "Field \"" + f + "\" must be between " + std::to_string(min) + " and " + std::to_string(max) +
-                            ".",
-                        f));
+    fail(Error::invalid(
+        "json.out_of_range",
+        "Trường \"" + f + "\" phải từ " + std::to_string(min) + " đến " + std::to_string(max) + ".",
+        "Field \"" + f + "\" must be between " + std::to_string(min) + " and " + std::to_string(max) + ".",
+        f));
     return std::nullopt;
   }
   return n;
@@ -95,8 +97,8 @@ std::optional<std::int64_t> JsonObjectReader::optional_int(const char* key, std:
 std::int64_t JsonObjectReader::required_int(const char* key, std::int64_t min, std::int64_t max) {
   if (!get(key)) {
     const auto f = field_path(key);
-    fail(Error::invalid("json.missing", "Thiếu trường bắt buộc \"" + f + "\".", "Missing required field \"" + f + "\".",
-                        f));
+    fail(Error::invalid("json.missing", "Thiếu trường bắt buộc \"" + f + "\".",
+                        "Missing required field \"" + f + "\".", f));
     return min;
   }
   return optional_int(key, min, max).value_or(min);
@@ -132,14 +134,16 @@ std::vector<std::string> JsonObjectReader::optional_string_array(const char* key
     }
     std::string s = core::trim(core::to_nfc(item.get_ref<const std::string&>()));
     if (core::utf8_length(s) > max_chars) {
-      fail(Error::invalid("json.too_long", "Trường \"" + f + "\" quá dài.", "Field \"" + f + "\" is too long.", f));
+      fail(Error::invalid("json.too_long", "Trường \"" + f + "\" quá dài.",
+                          "Field \"" + f + "\" is too long.", f));
     }
     out.push_back(std::move(s));
   }
   return out;
 }
 
-std::vector<const nlohmann::json*> JsonObjectReader::optional_object_array(const char* key, std::size_t max_items) {
+std::vector<const nlohmann::json*> JsonObjectReader::optional_object_array(const char* key,
+                                                                           std::size_t max_items) {
   std::vector<const nlohmann::json*> out;
   const auto* v = get(key);
   if (!v) return out;
@@ -174,7 +178,8 @@ core::Status JsonObjectReader::finish() {
   for (auto it = object_.begin(); it != object_.end(); ++it) {
     if (!seen_.contains(it.key())) {
       const auto f = field_path(it.key());
-      return Error::invalid("json.unknown_field", "Trường \"" + f + "\" không được hỗ trợ; kiểm tra lại tên trường.",
+      return Error::invalid("json.unknown_field",
+                            "Trường \"" + f + "\" không được hỗ trợ; kiểm tra lại tên trường.",
                             "Unknown field \"" + f + "\"; check the field name.", f);
     }
   }

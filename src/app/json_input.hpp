@@ -1,7 +1,7 @@
 // Strict reading of JSON request bodies and import files. Every accessor checks the type and names the field
-// (with its path, e.g. "fees[2].amount_vnd") in the error; finish() rejects fields nobody asked for, so a typo
-// in a client never passes silently. Strings are checked for valid UTF-8 (the parser does it) and returned
-// in NFC.
+// (with its path, e.g. "fees[2].amount_vnd") in the error; finish() rejects fields nobody asked for, so a
+// typo in a client never passes silently. Strings are checked for valid UTF-8 (the parser does it) and
+// returned in NFC.
 //
 //   auto doc = parse_json_object(body);            // Result<nlohmann::json>
 //   JsonObjectReader r(*doc);
@@ -35,7 +35,8 @@ class JsonObjectReader {
   std::int64_t required_int(const char* key, std::int64_t min, std::int64_t max);
   std::optional<std::int64_t> optional_int(const char* key, std::int64_t min, std::int64_t max);
   bool optional_bool(const char* key, bool fallback);
-  std::vector<std::string> optional_string_array(const char* key, std::size_t max_items, std::size_t max_chars);
+  std::vector<std::string> optional_string_array(const char* key, std::size_t max_items,
+                                                 std::size_t max_chars);
   // The array at `key` (empty if absent); an error if present but not an array or longer than max_items.
   std::vector<const nlohmann::json*> optional_object_array(const char* key, std::size_t max_items);
   // The object at `key`, or null if absent; an error if present but not an object.

@@ -37,7 +37,8 @@ TEST(JsonInputTest, UnknownFieldsAreRejected) {
 }
 
 TEST(JsonInputTest, RangesLengthsAndNfc) {
-  auto doc = parse_json_object("{\"n\": 1000, \"s\": \"Nguye\xCC\x82\xCC\x83n\", \"big\": 18446744073709551615}");
+  auto doc =
+      parse_json_object("{\"n\": 1000, \"s\": \"Nguye\xCC\x82\xCC\x83n\", \"big\": 18446744073709551615}");
   JsonObjectReader r(*doc);
   EXPECT_EQ(r.optional_string("s", 10), "Nguyễn");
   r.optional_int("big", 0, 100);

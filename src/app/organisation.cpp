@@ -10,7 +10,9 @@ using core::Error;
 OrganisationService::OrganisationService(Store& store, AuthService& auth, const core::Clock& clock)
     : store_(store), auth_(auth), clock_(clock) {}
 
-core::Date OrganisationService::today() const { return core::vietnam_date_of(clock_.now()); }
+core::Date OrganisationService::today() const {
+  return core::vietnam_date_of(clock_.now());
+}
 
 core::Result<UnitView> OrganisationService::unit(const std::string& code, std::optional<core::Date> on) {
   UnitView view;
@@ -70,16 +72,18 @@ core::Status OrganisationService::create_agency(const Actor& actor, const domain
   MOTCUA_RETURN_IF_ERROR(domain::validate_agency(agency));
   return store_.write([&](Repositories& r) -> core::Status {
     if (!r.units().find(agency.unit_code, today())) {
-      return Error::invalid("agency.unit_unknown", "Không có đơn vị hành chính mã " + agency.unit_code + " đang hiệu lực.",
-                            "No administrative unit " + agency.unit_code + " is in force today.", "unit_code");
+      return Error::invalid(
+          "agency.unit_unknown", "Không có đơn vị hành chính mã " + agency.unit_code + " đang hiệu lực.",
+          "No administrative unit " + agency.unit_code + " is in force today.", "unit_code");
     }
     if (!agency.parent_code.empty() && !r.agencies().find(agency.parent_code)) {
-      return Error::invalid("agency.parent_unknown", "Không có cơ quan cấp trên mã " + agency.parent_code + ".",
+      return Error::invalid("agency.parent_unknown",
+                            "Không có cơ quan cấp trên mã " + agency.parent_code + ".",
                             "No parent agency " + agency.parent_code + ".", "parent_code");
     }
     MOTCUA_RETURN_IF_ERROR(r.agencies().insert(agency));
-    return r.audit().append(
-        {clock_.now(), actor.user_id, actor.username, "agency.create", "agency:" + agency.code, "ok", agency.name, remote});
+    return r.audit().append({clock_.now(), actor.user_id, actor.username, "agency.create",
+                             "agency:" + agency.code, "ok", agency.name, remote});
   });
 }
 

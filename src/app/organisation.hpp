@@ -36,7 +36,8 @@ class OrganisationService {
 
   core::Status create_agency(const Actor& actor, const domain::Agency& agency, const std::string& remote);
 
-  // Operator-side loading (demo data, `motcua import units`): inserts units, then successor links; all or nothing.
+  // Operator-side loading (demo data, `motcua import units`): inserts units, then successor links; all or
+  // nothing.
   core::Status load_units(const std::vector<domain::AdministrativeUnit>& units,
                           const std::vector<SuccessorLink>& successors);
   core::Status load_agencies(const std::vector<domain::Agency>& agencies);

@@ -8,14 +8,19 @@ using domain::Role;
 
 namespace {
 
-Error denied(const char* vi, const char* en) { return {ErrorCode::kPermissionDenied, "auth.forbidden", vi, en, {}}; }
+Error denied(const char* vi, const char* en) {
+  return {ErrorCode::kPermissionDenied, "auth.forbidden", vi, en, {}};
+}
 
 }  // namespace
 
 core::Status require_signed_in(const Actor& actor) {
   if (actor.anonymous()) {
-    return Error{ErrorCode::kUnauthenticated, "auth.required", "Vui lòng đăng nhập để thực hiện thao tác này.",
-                 "Sign in to do this.", {}};
+    return Error{ErrorCode::kUnauthenticated,
+                 "auth.required",
+                 "Vui lòng đăng nhập để thực hiện thao tác này.",
+                 "Sign in to do this.",
+                 {}};
   }
   return {};
 }

@@ -33,9 +33,9 @@ using core::Status;
 
 struct UnitFilter {
   std::optional<domain::UnitLevel> level;
-  std::string parent_code;         // only children of this unit (as of `on`)
-  std::optional<core::Date> on;    // only units valid on this date
-  std::string after_code;          // keyset cursor: codes greater than this
+  std::string parent_code;       // only children of this unit (as of `on`)
+  std::optional<core::Date> on;  // only units valid on this date
+  std::string after_code;        // keyset cursor: codes greater than this
   int limit = 100;
 };
 
@@ -106,7 +106,7 @@ class SessionRepository {
 };
 
 struct ApiTokenRecord {
-  std::string token_hash;  // hex SHA-256 of the bearer token
+  std::string token_hash;    // hex SHA-256 of the bearer token
   std::int64_t user_id = 0;  // a user of kind kSystem (or an official) the token acts as
   std::string name;
   core::UnixSeconds created_at = 0;
@@ -132,8 +132,8 @@ struct ProcedureSummary {
 };
 
 struct ProcedureQuery {
-  std::string text;        // free text; folded for case and diacritics (đ included) by the engine
-  std::string field;       // exact lĩnh vực, optional
+  std::string text;   // free text; folded for case and diacritics (đ included) by the engine
+  std::string field;  // exact lĩnh vực, optional
   std::optional<domain::ProcedureLevel> level;
   std::string after_code;  // keyset cursor for unranked listing (text empty)
   int limit = 20;          // 1..100

@@ -32,7 +32,8 @@ T parse_enum(JsonObjectReader& r, const char* key, const std::string& value,
   auto parsed = parse(value);
   if (!parsed) {
     const auto f = r.field_path(key);
-    r.fail(Error::invalid("json.bad_value", "Giá trị của \"" + f + "\" không hợp lệ; chọn một trong: " + allowed + ".",
+    r.fail(Error::invalid("json.bad_value",
+                          "Giá trị của \"" + f + "\" không hợp lệ; chọn một trong: " + allowed + ".",
                           "Invalid value for \"" + f + "\"; allowed: " + allowed + ".", f));
     return T{};
   }
@@ -42,8 +43,9 @@ T parse_enum(JsonObjectReader& r, const char* key, const std::string& value,
 void read_time_limit(JsonObjectReader& r, Procedure& p) {
   const auto* tl = r.optional_object("time_limit");
   if (!tl) {
-    if (!r.failed()) r.fail(Error::invalid("json.missing", "Thiếu trường bắt buộc \"time_limit\".",
-                                           "Missing required field \"time_limit\".", r.field_path("time_limit")));
+    if (!r.failed())
+      r.fail(Error::invalid("json.missing", "Thiếu trường bắt buộc \"time_limit\".",
+                            "Missing required field \"time_limit\".", r.field_path("time_limit")));
     return;
   }
   JsonObjectReader t(*tl, r.field_path("time_limit"));
@@ -128,7 +130,8 @@ core::Result<Procedure> procedure_from_json(const nlohmann::json& object, const 
     if (!path.empty() && !e.field.empty()) e.field = path + "." + e.field;
     return e;
   }
-  for (const auto& code : p.agency_codes) MOTCUA_RETURN_IF_ERROR(domain::validate_agency_code(code, "agency_codes"));
+  for (const auto& code : p.agency_codes)
+    MOTCUA_RETURN_IF_ERROR(domain::validate_agency_code(code, "agency_codes"));
   return p;
 }
 
@@ -150,10 +153,14 @@ nlohmann::json levels_to_json(const std::vector<domain::ProcedureLevel>& levels)
 
 nlohmann::json procedure_to_json(const Procedure& p) {
   auto fees = nlohmann::json::array();
-  for (const auto& f : p.fees) fees.push_back({{"name", f.name}, {"amount_vnd", f.amount_vnd}, {"note", f.note}});
+  for (const auto& f : p.fees)
+    fees.push_back({{"name", f.name}, {"amount_vnd", f.amount_vnd}, {"note", f.note}});
   auto comps = nlohmann::json::array();
   for (const auto& c : p.components) {
-    comps.push_back({{"name", c.name}, {"required", c.required}, {"quantity", c.quantity}, {"template", c.template_name}});
+    comps.push_back({{"name", c.name},
+                     {"required", c.required},
+                     {"quantity", c.quantity},
+                     {"template", c.template_name}});
   }
   return {{"code", p.code},
           {"name", p.name},

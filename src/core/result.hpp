@@ -2,8 +2,8 @@
 //
 // A function that can fail for a reason the caller should handle returns Result<T> (or Status, which is
 // Result<void>). Exceptions are kept for programming errors and resource exhaustion. Each Error carries a
-// stable machine code (`code_id`, e.g. "procedure.not_found"), a Vietnamese message (shown first to users) and
-// an English one. The HTTP layer maps ErrorCode to a status in one place (http/error_mapping.cpp).
+// stable machine code (`code_id`, e.g. "procedure.not_found"), a Vietnamese message (shown first to users)
+// and an English one. The HTTP layer maps ErrorCode to a status in one place (http/error_mapping.cpp).
 //
 //   Result<Procedure> p = repo.find("1.001193");
 //   if (!p) return p.error();
@@ -60,31 +60,49 @@ struct Error {
     return {ErrorCode::kInternal, "internal", "Lỗi hệ thống, vui lòng thử lại sau.", std::move(en), {}};
   }
   static Error unavailable(std::string en) {
-    return {ErrorCode::kUnavailable, "unavailable", "Hệ thống tạm thời không phục vụ được, vui lòng thử lại sau.",
-            std::move(en), {}};
+    return {ErrorCode::kUnavailable,
+            "unavailable",
+            "Hệ thống tạm thời không phục vụ được, vui lòng thử lại sau.",
+            std::move(en),
+            {}};
   }
 };
 
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : v_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  T& value() & { assert(ok()); return std::get<0>(v_); }
-  const T& value() const& { assert(ok()); return std::get<0>(v_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(v_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const Error& error() const& { assert(!ok()); return std::get<1>(v_); }
-  Error&& error() && { assert(!ok()); return std::get<1>(std::move(v_)); }
+  const Error& error() const& {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
+  Error&& error() && {
+    assert(!ok());
+    return std::get<1>(std::move(v_));
+  }
 
   // The value, or `fallback` when this holds an error.
   T value_or(T fallback) const& { return ok() ? std::get<0>(v_) : std::move(fallback); }
@@ -101,8 +119,14 @@ class [[nodiscard]] Result<void> {
 
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
-  const Error& error() const& { assert(!ok_); return error_; }
-  Error&& error() && { assert(!ok_); return std::move(error_); }
+  const Error& error() const& {
+    assert(!ok_);
+    return error_;
+  }
+  Error&& error() && {
+    assert(!ok_);
+    return std::move(error_);
+  }
 
  private:
   Error error_;
@@ -111,7 +135,9 @@ class [[nodiscard]] Result<void> {
 
 using Status = Result<void>;
 
-inline Status ok_status() { return {}; }
+inline Status ok_status() {
+  return {};
+}
 
 }  // namespace motcua::core
 

@@ -1,6 +1,6 @@
 // Unicode text helpers backed by ICU. Every string that enters motcua from outside (HTTP, files, CLI) is
-// checked with is_valid_utf8 and stored as to_nfc(), so that the several encodings of the same Vietnamese name
-// compare equal. Thread-safe.
+// checked with is_valid_utf8 and stored as to_nfc(), so that the several encodings of the same Vietnamese
+// name compare equal. Thread-safe.
 #pragma once
 
 #include <string>

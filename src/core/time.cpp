@@ -31,8 +31,8 @@ std::optional<Date> parse_date(std::string_view s) {
 
 std::string format_date(Date d) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                static_cast<unsigned>(d.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
   return buf;
 }
 
@@ -51,8 +51,8 @@ std::optional<UnixSeconds> parse_instant(std::string_view s) {
     offset = 0;
   } else {
     int oh = 0, om = 0;
-    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' || !read_digits(zone, 1, 2, oh) ||
-        !read_digits(zone, 4, 2, om) || oh > 23 || om > 59) {
+    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' ||
+        !read_digits(zone, 1, 2, oh) || !read_digits(zone, 4, 2, om) || oh > 23 || om > 59) {
       return std::nullopt;
     }
     offset = (oh * 3600 + om * 60) * (zone[0] == '-' ? -1 : 1);
@@ -63,7 +63,8 @@ std::optional<UnixSeconds> parse_instant(std::string_view s) {
 
 std::string format_instant_vn(UnixSeconds t) {
   const UnixSeconds local = t + kVietnamUtcOffsetSeconds;
-  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(local)));
+  const auto days =
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(local)));
   const std::int64_t secs = local - days.time_since_epoch().count() * 86400;
   char buf[48];
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d+07:00", format_date(Date(days)).c_str(),

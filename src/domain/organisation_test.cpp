@@ -10,8 +10,8 @@ TEST(OrganisationTest, AgencyCodeFollowsDecision20) {
     const char* code;
     bool valid;
   } cases[] = {
-      {"000.00.00.H38", true},  {"000.00.04.G14", true},  {"000.00.01.H29", true},
-      {"000.00.00.h38", false}, {"00.00.00.H38", false},  {"000.00.00.H3", false},
+      {"000.00.00.H38", true},  {"000.00.04.G14", true},   {"000.00.01.H29", true},
+      {"000.00.00.h38", false}, {"00.00.00.H38", false},   {"000.00.00.H3", false},
       {"000-00-00-H38", false}, {"000.00.00.H380", false}, {"", false},
   };
   for (const auto& c : cases) EXPECT_EQ(validate_agency_code(c.code).ok(), c.valid) << c.code;
@@ -33,8 +33,8 @@ TEST(OrganisationTest, UnitCodeLengthDependsOnLevel) {
 }
 
 TEST(OrganisationTest, ValidityIncludesBothEnds) {
-  AdministrativeUnit u{"080", "Huyện Bảo Thắng", "Huyện", UnitLevel::kDistrict, "10", {},
-                       core::parse_date("2025-06-30"), {}};
+  AdministrativeUnit u{
+      "080", "Huyện Bảo Thắng", "Huyện", UnitLevel::kDistrict, "10", {}, core::parse_date("2025-06-30"), {}};
   EXPECT_TRUE(u.valid_on(*core::parse_date("2025-06-30")));
   EXPECT_FALSE(u.valid_on(*core::parse_date("2025-07-01")));
   EXPECT_TRUE(u.valid_on(*core::parse_date("1990-01-01")));

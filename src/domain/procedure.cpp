@@ -23,10 +23,10 @@ Status check_text(const std::string& value, std::size_t max_chars, bool required
                           std::string(field) + " is required.", field);
   }
   if (core::utf8_length(value) > max_chars) {
-    return Error::invalid("procedure.field_too_long",
-                          std::string(label_vi) + " dài quá " + std::to_string(max_chars) + " ký tự.",
-                          std::string(field) + " is longer than " + std::to_string(max_chars) + " characters.",
-                          field);
+    return Error::invalid(
+        "procedure.field_too_long",
+        std::string(label_vi) + " dài quá " + std::to_string(max_chars) + " ký tự.",
+        std::string(field) + " is longer than " + std::to_string(max_chars) + " characters.", field);
   }
   return {};
 }
@@ -35,20 +35,28 @@ Status check_text(const std::string& value, std::size_t max_chars, bool required
 
 const char* time_limit_unit_name(TimeLimitUnit u) {
   switch (u) {
-    case TimeLimitUnit::kWorkingDays: return "working_days";
-    case TimeLimitUnit::kWorkingHours: return "working_hours";
-    case TimeLimitUnit::kDays: return "days";
-    case TimeLimitUnit::kMonths: return "months";
+    case TimeLimitUnit::kWorkingDays:
+      return "working_days";
+    case TimeLimitUnit::kWorkingHours:
+      return "working_hours";
+    case TimeLimitUnit::kDays:
+      return "days";
+    case TimeLimitUnit::kMonths:
+      return "months";
   }
   return "working_days";
 }
 
 const char* time_limit_unit_label_vi(TimeLimitUnit u) {
   switch (u) {
-    case TimeLimitUnit::kWorkingDays: return "ngày làm việc";
-    case TimeLimitUnit::kWorkingHours: return "giờ làm việc";
-    case TimeLimitUnit::kDays: return "ngày";
-    case TimeLimitUnit::kMonths: return "tháng";
+    case TimeLimitUnit::kWorkingDays:
+      return "ngày làm việc";
+    case TimeLimitUnit::kWorkingHours:
+      return "giờ làm việc";
+    case TimeLimitUnit::kDays:
+      return "ngày";
+    case TimeLimitUnit::kMonths:
+      return "tháng";
   }
   return "";
 }
@@ -61,18 +69,24 @@ std::optional<TimeLimitUnit> parse_time_limit_unit(std::string_view s) {
 
 const char* online_level_name(OnlineLevel l) {
   switch (l) {
-    case OnlineLevel::kFull: return "full";
-    case OnlineLevel::kPartial: return "partial";
-    case OnlineLevel::kNone: return "none";
+    case OnlineLevel::kFull:
+      return "full";
+    case OnlineLevel::kPartial:
+      return "partial";
+    case OnlineLevel::kNone:
+      return "none";
   }
   return "none";
 }
 
 const char* online_level_label_vi(OnlineLevel l) {
   switch (l) {
-    case OnlineLevel::kFull: return "Trực tuyến toàn trình";
-    case OnlineLevel::kPartial: return "Trực tuyến một phần";
-    case OnlineLevel::kNone: return "Không trực tuyến";
+    case OnlineLevel::kFull:
+      return "Trực tuyến toàn trình";
+    case OnlineLevel::kPartial:
+      return "Trực tuyến một phần";
+    case OnlineLevel::kNone:
+      return "Không trực tuyến";
   }
   return "";
 }
@@ -84,22 +98,32 @@ std::optional<OnlineLevel> parse_online_level(std::string_view s) {
 
 const char* procedure_level_name(ProcedureLevel l) {
   switch (l) {
-    case ProcedureLevel::kMinistry: return "ministry";
-    case ProcedureLevel::kProvince: return "province";
-    case ProcedureLevel::kDistrict: return "district";
-    case ProcedureLevel::kCommune: return "commune";
-    case ProcedureLevel::kOther: return "other";
+    case ProcedureLevel::kMinistry:
+      return "ministry";
+    case ProcedureLevel::kProvince:
+      return "province";
+    case ProcedureLevel::kDistrict:
+      return "district";
+    case ProcedureLevel::kCommune:
+      return "commune";
+    case ProcedureLevel::kOther:
+      return "other";
   }
   return "other";
 }
 
 const char* procedure_level_label_vi(ProcedureLevel l) {
   switch (l) {
-    case ProcedureLevel::kMinistry: return "Cấp bộ";
-    case ProcedureLevel::kProvince: return "Cấp tỉnh";
-    case ProcedureLevel::kDistrict: return "Cấp huyện";
-    case ProcedureLevel::kCommune: return "Cấp xã";
-    case ProcedureLevel::kOther: return "Cơ quan khác";
+    case ProcedureLevel::kMinistry:
+      return "Cấp bộ";
+    case ProcedureLevel::kProvince:
+      return "Cấp tỉnh";
+    case ProcedureLevel::kDistrict:
+      return "Cấp huyện";
+    case ProcedureLevel::kCommune:
+      return "Cấp xã";
+    case ProcedureLevel::kOther:
+      return "Cơ quan khác";
   }
   return "";
 }
@@ -125,16 +149,20 @@ Status validate_procedure_code(std::string_view code) {
 namespace {
 
 Status validate_time_limit(const TimeLimit& t) {
-  const int max = t.unit == TimeLimitUnit::kWorkingHours ? 2000 : t.unit == TimeLimitUnit::kMonths ? 120 : 3650;
+  const int max = t.unit == TimeLimitUnit::kWorkingHours ? 2000
+                  : t.unit == TimeLimitUnit::kMonths     ? 120
+                                                         : 3650;
   if (t.value < 0 || t.value > max) {
     return Error::invalid("procedure.time_limit_invalid",
                           "Thời hạn giải quyết phải từ 0 đến " + std::to_string(max) + " " +
                               time_limit_unit_label_vi(t.unit) + ".",
-                          "time_limit.value must be between 0 and " + std::to_string(max) + ".", "time_limit.value");
+                          "time_limit.value must be between 0 and " + std::to_string(max) + ".",
+                          "time_limit.value");
   }
   if (t.cutoff_minutes && (*t.cutoff_minutes < 0 || *t.cutoff_minutes >= 24 * 60)) {
     return Error::invalid("procedure.cutoff_invalid", "Giờ chốt tiếp nhận phải nằm trong khoảng 00:00-23:59.",
-                          "time_limit.cutoff must be a time of day between 00:00 and 23:59.", "time_limit.cutoff");
+                          "time_limit.cutoff must be a time of day between 00:00 and 23:59.",
+                          "time_limit.cutoff");
   }
   return check_text(t.note, 2000, false, "time_limit.note", "Ghi chú thời hạn");
 }
@@ -144,8 +172,10 @@ Status validate_lists(const Procedure& p) {
     return Error::invalid("procedure.levels_required", "Phải chọn ít nhất một cấp thực hiện.",
                           "At least one level is required.", "levels");
   }
-  if (p.fees.size() > 50 || p.components.size() > 100 || p.legal_basis.size() > 100 || p.agency_codes.size() > 500) {
-    return Error::invalid("procedure.too_many_items", "Danh sách phí, thành phần hồ sơ hoặc căn cứ pháp lý quá dài.",
+  if (p.fees.size() > 50 || p.components.size() > 100 || p.legal_basis.size() > 100 ||
+      p.agency_codes.size() > 500) {
+    return Error::invalid("procedure.too_many_items",
+                          "Danh sách phí, thành phần hồ sơ hoặc căn cứ pháp lý quá dài.",
                           "Too many fees, components, legal bases or agencies.", "");
   }
   for (const auto& f : p.fees) {
@@ -159,9 +189,11 @@ Status validate_lists(const Procedure& p) {
   for (const auto& c : p.components) {
     MOTCUA_RETURN_IF_ERROR(check_text(c.name, 2000, true, "components.name", "Tên thành phần hồ sơ"));
     MOTCUA_RETURN_IF_ERROR(check_text(c.quantity, 200, false, "components.quantity", "Số lượng"));
-    MOTCUA_RETURN_IF_ERROR(check_text(c.template_name, 500, false, "components.template", "Mẫu đơn, tờ khai"));
+    MOTCUA_RETURN_IF_ERROR(
+        check_text(c.template_name, 500, false, "components.template", "Mẫu đơn, tờ khai"));
   }
-  for (const auto& b : p.legal_basis) MOTCUA_RETURN_IF_ERROR(check_text(b, 1000, true, "legal_basis", "Căn cứ pháp lý"));
+  for (const auto& b : p.legal_basis)
+    MOTCUA_RETURN_IF_ERROR(check_text(b, 1000, true, "legal_basis", "Căn cứ pháp lý"));
   return {};
 }
 

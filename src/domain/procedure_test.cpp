@@ -18,10 +18,13 @@ Procedure birth_registration() {
   return p;
 }
 
-TEST(ProcedureTest, AcceptsARealEntry) { EXPECT_TRUE(validate_procedure(birth_registration()).ok()); }
+TEST(ProcedureTest, AcceptsARealEntry) {
+  EXPECT_TRUE(validate_procedure(birth_registration()).ok());
+}
 
 TEST(ProcedureTest, CodeShape) {
-  for (const char* good : {"1.001193", "2.000815", "3.000362"}) EXPECT_TRUE(validate_procedure_code(good).ok());
+  for (const char* good : {"1.001193", "2.000815", "3.000362"})
+    EXPECT_TRUE(validate_procedure_code(good).ok());
   for (const char* bad : {"1001193", "1.00119", "0.001193", "1.00119a", "1.0011933", "'; --"}) {
     EXPECT_FALSE(validate_procedure_code(bad).ok()) << bad;
   }

@@ -15,7 +15,8 @@ namespace {
 
 std::vector<std::string> route_names(const Router& router) {
   std::vector<std::string> names;
-  for (const auto& r : router.routes()) names.push_back(std::string(method_name(r->method)) + " " + r->pattern);
+  for (const auto& r : router.routes())
+    names.push_back(std::string(method_name(r->method)) + " " + r->pattern);
   return names;
 }
 
@@ -29,13 +30,27 @@ void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
   for (const char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           static constexpr char kHex[] = "0123456789abcdef";
@@ -70,11 +85,13 @@ Response Dispatcher::route(Request& req, std::size_t& route_index) {
   const auto match = router_.match(req);
   if (!match.route) return match.path_known ? method_not_allowed() : error_response(route_not_found_error());
   route_index = match.route->index;
-  if (req.body.size() > options_.max_body_bytes) return error_response(body_too_large_error(options_.max_body_bytes));
+  if (req.body.size() > options_.max_body_bytes)
+    return error_response(body_too_large_error(options_.max_body_bytes));
   try {
     return match.route->handler(req);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "{\"level\":\"error\",\"request_id\":\"%s\",\"msg\":\"unhandled exception\",\"what\":%s}\n",
+    std::fprintf(stderr,
+                 "{\"level\":\"error\",\"request_id\":\"%s\",\"msg\":\"unhandled exception\",\"what\":%s}\n",
                  req.request_id.c_str(), nlohmann::json(e.what()).dump().c_str());
     return error_response(core::Error::internal("unhandled exception"));
   }
@@ -113,7 +130,8 @@ void Dispatcher::log_access(const Request& req, std::size_t route_index, int sta
   line += ",\"request_id\":";
   append_json_string(line, req.request_id);
   line += ",\"route\":";
-  append_json_string(line, route_index < routes.size() ? std::string_view(routes[route_index]->pattern) : "unmatched");
+  append_json_string(
+      line, route_index < routes.size() ? std::string_view(routes[route_index]->pattern) : "unmatched");
   line += ",\"status\":";
   append_int(line, status);
   line += ",\"ts\":";

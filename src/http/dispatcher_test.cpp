@@ -15,7 +15,8 @@ class DispatcherTest : public ::testing::Test {
  protected:
   static Router make_router() {
     Router router_;
-    router_.get("/api/v1/things/{code}", [](Request& r) { return Response::json(200, std::string(r.param("code"))); });
+    router_.get("/api/v1/things/{code}",
+                [](Request& r) { return Response::json(200, std::string(r.param("code"))); });
     router_.post("/api/v1/things", [](Request& r) { return Response::json(201, r.body); });
     router_.get("/boom", [](Request&) -> Response { throw std::runtime_error("boom"); });
     return router_;
@@ -45,7 +46,9 @@ TEST_F(DispatcherTest, UnknownPathIs404Json) {
   EXPECT_EQ(send(Method::kGet, "/static/../../etc/passwd").status, 404);
 }
 
-TEST_F(DispatcherTest, WrongMethodIs405) { EXPECT_EQ(send(Method::kDelete, "/api/v1/things/x").status, 405); }
+TEST_F(DispatcherTest, WrongMethodIs405) {
+  EXPECT_EQ(send(Method::kDelete, "/api/v1/things/x").status, 405);
+}
 
 TEST_F(DispatcherTest, HeadFallsBackToGetWithoutBody) {
   auto r = send(Method::kHead, "/api/v1/things/abc");

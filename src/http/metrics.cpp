@@ -14,9 +14,8 @@ HttpMetrics::HttpMetrics(const std::vector<std::string>& route_names)
                       .Name("motcua_http_request_duration_seconds")
                       .Help("Time from request parsed to response handed to the socket, by route pattern.")
                       .Register(*registry_);
-  const prometheus::Histogram::BucketBoundaries buckets{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
-                                                        0.01,   0.025,   0.05,   0.1,   0.25,   0.5,
-                                                        1.0,    2.5,     5.0};
+  const prometheus::Histogram::BucketBoundaries buckets{
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0};
   std::vector<std::string> names = route_names;
   names.emplace_back("unmatched");
   for (const auto& name : names) {

@@ -1,6 +1,6 @@
 // Prometheus metrics of the HTTP surface, on prometheus-cpp's registry: request counts per route, method
-// class and status class, and a latency histogram per route. Handles are created once per route at start-up so
-// that serving a request only touches atomics. Thread-safe.
+// class and status class, and a latency histogram per route. Handles are created once per route at start-up
+// so that serving a request only touches atomics. Thread-safe.
 #pragma once
 
 #include <prometheus/counter.h>

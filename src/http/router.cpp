@@ -16,7 +16,9 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return out;
 }
 
-bool is_param(const std::string& seg) { return seg.size() > 2 && seg.front() == '{' && seg.back() == '}'; }
+bool is_param(const std::string& seg) {
+  return seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
+}
 
 bool segments_match(const Route& r, const std::vector<std::string_view>& parts) {
   if (r.segments.size() != parts.size()) return false;

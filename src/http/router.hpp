@@ -31,8 +31,8 @@ class Router {
   void del(std::string pattern, Handler h) { add(Method::kDelete, std::move(pattern), std::move(h)); }
 
   struct Match {
-    const Route* route = nullptr;   // null when nothing matched
-    bool path_known = false;        // the path matched a route with another method (405)
+    const Route* route = nullptr;  // null when nothing matched
+    bool path_known = false;       // the path matched a route with another method (405)
   };
   // Finds the route for req.method and req.path and fills req.params. HEAD falls back to GET.
   Match match(Request& req) const;

@@ -32,8 +32,8 @@ Method to_method(const restinio::http_method_id_t& m) {
 
 std::string next_request_id() {
   static std::atomic<std::uint64_t> counter{0};
-  static const auto prefix = static_cast<std::uint32_t>(
-      std::chrono::steady_clock::now().time_since_epoch().count() & 0xffffff);
+  static const auto prefix =
+      static_cast<std::uint32_t>(std::chrono::steady_clock::now().time_since_epoch().count() & 0xffffff);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%06x-%08llx", prefix, static_cast<unsigned long long>(++counter));
   return buf;
@@ -60,9 +60,9 @@ bool convert_request(const restinio::request_t& in, Request& out) {
 }
 
 Response bad_target() {
-  return error_response(core::Error::invalid("http.bad_target",
-                                             "Địa chỉ yêu cầu không hợp lệ (mã hóa URL hoặc UTF-8 sai).",
-                                             "The request target is not valid (bad URL escape or UTF-8).", "path"));
+  return error_response(
+      core::Error::invalid("http.bad_target", "Địa chỉ yêu cầu không hợp lệ (mã hóa URL hoặc UTF-8 sai).",
+                           "The request target is not valid (bad URL escape or UTF-8).", "path"));
 }
 
 }  // namespace
@@ -78,7 +78,8 @@ struct HttpServer::Impl {
   std::atomic<int> active{0};
   std::unique_ptr<asio::signal_set> signals;
   std::mutex mutex;
-  std::thread drainer;  // runs drain_then_stop(); set under `mutex`, joined by wait() before `io` is destroyed
+  std::thread
+      drainer;  // runs drain_then_stop(); set under `mutex`, joined by wait() before `io` is destroyed
   std::condition_variable stopped_cv;
   bool stopped = false;
 
@@ -102,28 +103,46 @@ struct HttpServer::Impl {
 
   static std::string reason_phrase(int status) {
     switch (status) {
-      case 200: return "OK";
-      case 201: return "Created";
-      case 204: return "No Content";
-      case 303: return "See Other";
-      case 304: return "Not Modified";
-      case 400: return "Bad Request";
-      case 401: return "Unauthorized";
-      case 403: return "Forbidden";
-      case 404: return "Not Found";
-      case 405: return "Method Not Allowed";
-      case 409: return "Conflict";
-      case 413: return "Payload Too Large";
-      case 422: return "Unprocessable Content";
-      case 429: return "Too Many Requests";
-      case 500: return "Internal Server Error";
-      case 503: return "Service Unavailable";
-      default: return "Status";
+      case 200:
+        return "OK";
+      case 201:
+        return "Created";
+      case 204:
+        return "No Content";
+      case 303:
+        return "See Other";
+      case 304:
+        return "Not Modified";
+      case 400:
+        return "Bad Request";
+      case 401:
+        return "Unauthorized";
+      case 403:
+        return "Forbidden";
+      case 404:
+        return "Not Found";
+      case 405:
+        return "Method Not Allowed";
+      case 409:
+        return "Conflict";
+      case 413:
+        return "Payload Too Large";
+      case 422:
+        return "Unprocessable Content";
+      case 429:
+        return "Too Many Requests";
+      case 500:
+        return "Internal Server Error";
+      case 503:
+        return "Service Unavailable";
+      default:
+        return "Status";
     }
   }
 
   void drain_then_stop() {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.drain_timeout_ms);
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(options.drain_timeout_ms);
     while (active.load() > 0 && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -152,7 +171,6 @@ HttpServer::~HttpServer() {
   }
 }
 
-
 core::Result<std::uint16_t> HttpServer::start() {
   auto& im = *impl_;
   std::uint16_t bound_port = 0;
@@ -162,8 +180,10 @@ core::Result<std::uint16_t> HttpServer::start() {
           .port(im.options.port)
           .request_handler([&im](const restinio::request_handle_t& req) { return im.handle(req); })
           .socket_options_setter([](auto& o) { o.set_option(asio::ip::tcp::no_delay(true)); })
-          .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& a) { bound_port = a.local_endpoint().port(); })
-          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(im.options.hard_body_limit))
+          .acceptor_post_bind_hook(
+              [&bound_port](asio::ip::tcp::acceptor& a) { bound_port = a.local_endpoint().port(); })
+          .incoming_http_msg_limits(
+              restinio::incoming_http_msg_limits_t{}.max_body_size(im.options.hard_body_limit))
           .read_next_http_message_timelimit(std::chrono::seconds(60))
           .handle_request_timeout(std::chrono::seconds(60))
           .concurrent_accepts_count(2);
@@ -179,11 +199,10 @@ core::Result<std::uint16_t> HttpServer::start() {
       if (!ec) im.begin_stop();
     });
   }
-  const int n = im.options.threads > 0 ? im.options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  const int n =
+      im.options.threads > 0 ? im.options.threads : static_cast<int>(std::thread::hardware_concurrency());
   for (int i = 0; i < std::max(n, 1); ++i) {
-    im.threads.emplace_back([&im] {
-      im.io.run();
-    });
+    im.threads.emplace_back([&im] { im.io.run(); });
   }
   return bound_port;
 }
@@ -199,7 +218,8 @@ void HttpServer::wait() {
     std::lock_guard lock(impl_->mutex);
     if (impl_->drainer.joinable()) impl_->drainer.join();
   }
-  // Destroying the loop destroys the connections still parked in it (idle keep-alives), closing their sockets.
+  // Destroying the loop destroys the connections still parked in it (idle keep-alives), closing their
+  // sockets.
   impl_->signals.reset();
   impl_->server.reset();
   impl_->io_owner.reset();

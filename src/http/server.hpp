@@ -21,8 +21,8 @@ namespace motcua::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 8080;  // 0: a free ephemeral port
-  int threads = 0;            // 0: one per CPU
+  std::uint16_t port = 8080;               // 0: a free ephemeral port
+  int threads = 0;                         // 0: one per CPU
   std::size_t hard_body_limit = 64 << 20;  // connections sending more are dropped by the parser
   int drain_timeout_ms = 10000;
   bool handle_signals = false;  // SIGTERM/SIGINT trigger a graceful stop

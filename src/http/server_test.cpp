@@ -36,7 +36,9 @@ std::string raw_request(std::uint16_t port, const std::string& text) {
 class ServerTest : public ::testing::Test {
  protected:
   ServerTest() {
-    router_.get("/hello/{name}", [](Request& r) { return Response::json(200, "{\"hi\":\"" + std::string(r.param("name")) + "\"}"); });
+    router_.get("/hello/{name}", [](Request& r) {
+      return Response::json(200, "{\"hi\":\"" + std::string(r.param("name")) + "\"}");
+    });
     router_.get("/slow", [](Request&) {
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
       return Response::json(200, "{\"slow\":true}");
@@ -74,9 +76,8 @@ TEST_F(ServerTest, GracefulStopLetsInFlightRequestFinish) {
   HttpServer server(dispatcher_, {.host = "127.0.0.1", .port = 0, .threads = 2});
   auto port = server.start();
   ASSERT_TRUE(port.ok());
-  auto pending = std::async(std::launch::async, [p = *port] {
-    return raw_request(p, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
-  });
+  auto pending = std::async(std::launch::async,
+                            [p = *port] { return raw_request(p, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"); });
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   server.stop();
   server.wait();

@@ -18,11 +18,11 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
   Method method = Method::kGet;
-  std::string path;      // decoded path, e.g. "/api/v1/procedures/1.001193"
-  std::string query;     // raw query string without '?'
-  Headers headers;       // names lower-cased
+  std::string path;   // decoded path, e.g. "/api/v1/procedures/1.001193"
+  std::string query;  // raw query string without '?'
+  Headers headers;    // names lower-cased
   std::string body;
-  std::string remote;    // client address
+  std::string remote;  // client address
   std::string request_id;
   std::vector<std::pair<std::string, std::string>> params;  // path parameters filled by the router
 

@@ -41,8 +41,8 @@ std::string pad(const std::string& s, std::size_t width) {
 // "26/04/2026"
 std::string vn_date(core::Date d) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(d.day()), static_cast<unsigned>(d.month()),
-                static_cast<int>(d.year()));
+  std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(d.day()),
+                static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
   return buf;
 }
 
@@ -63,12 +63,12 @@ void print_calendar_table(const std::vector<cal::CalendarDay>& rows) {
     kind_w = std::max(kind_w, core::utf8_length(cal::day_kind_label_vi(d.kind)));
     name_w = std::max(name_w, core::utf8_length(d.name_vi));
   }
-  std::printf("%s  %s  %s  %s  Căn cứ\n", pad("Ngày", 10).c_str(), pad("Thứ", 8).c_str(), pad("Loại", kind_w).c_str(),
-              pad("Tên", name_w).c_str());
+  std::printf("%s  %s  %s  %s  Căn cứ\n", pad("Ngày", 10).c_str(), pad("Thứ", 8).c_str(),
+              pad("Loại", kind_w).c_str(), pad("Tên", name_w).c_str());
   for (const auto& d : rows) {
-    std::string line = vn_date(d.date) + "  " +
-                       pad(app::weekday_label_vi(cal::iso_weekday(cal::day_number(d.date))), 8) + "  " +
-                       pad(cal::day_kind_label_vi(d.kind), kind_w) + "  " + pad(d.name_vi, name_w) + "  " + d.source;
+    std::string line =
+        vn_date(d.date) + "  " + pad(app::weekday_label_vi(cal::iso_weekday(cal::day_number(d.date))), 8) +
+        "  " + pad(cal::day_kind_label_vi(d.kind), kind_w) + "  " + pad(d.name_vi, name_w) + "  " + d.source;
     while (!line.empty() && line.back() == ' ') line.pop_back();
     std::printf("%s\n", line.c_str());
   }
@@ -106,7 +106,8 @@ int run_import(Runtime& rt, const std::string& kind, const std::string& path, co
     std::printf("Đã tạo %d tài khoản.\n", *n);
     return 0;
   } else {
-    return fail(core::Error::invalid("cli.kind", "Loại dữ liệu phải là units, agencies, procedures hoặc users.",
+    return fail(core::Error::invalid("cli.kind",
+                                     "Loại dữ liệu phải là units, agencies, procedures hoặc users.",
                                      "The kind must be units, agencies, procedures or users.", "kind"));
   }
   if (!st) return fail(st.error());
@@ -126,7 +127,9 @@ int run_export_procedures(Runtime& rt, const std::string& path) {
   }
   std::ofstream out(path, std::ios::binary);
   out << text;
-  if (!out) return fail(core::Error::invalid("file.unwritable", "Không ghi được tệp.", "Cannot write the file.", "path"));
+  if (!out)
+    return fail(
+        core::Error::invalid("file.unwritable", "Không ghi được tệp.", "Cannot write the file.", "path"));
   std::fprintf(stderr, "Đã xuất %zu thủ tục vào %s.\n", all->size(), path.c_str());
   return 0;
 }
@@ -147,9 +150,11 @@ int run_calendar(Runtime& rt, int year, const std::string& agency, bool weekends
   print_calendar_table(rows);
   std::size_t rest = 0;
   for (const auto& d : view->days_off) rest += d.kind == cal::DayKind::kWeeklyRest ? 1 : 0;
-  std::printf("\nTổng cộng: %zu ngày nghỉ (%zu ngày nghỉ hằng tuần, %zu ngày nghỉ lễ, Tết, nghỉ bù và hoán đổi), "
-              "%zu ngày làm bù, %d ngày làm việc.\n",
-              view->days_off.size(), rest, view->days_off.size() - rest, view->makeup_days.size(), view->working_days);
+  std::printf(
+      "\nTổng cộng: %zu ngày nghỉ (%zu ngày nghỉ hằng tuần, %zu ngày nghỉ lễ, Tết, nghỉ bù và hoán đổi), "
+      "%zu ngày làm bù, %d ngày làm việc.\n",
+      view->days_off.size(), rest, view->days_off.size() - rest, view->makeup_days.size(),
+      view->working_days);
   return 0;
 }
 

@@ -15,7 +15,8 @@ int run_import(Runtime& rt, const std::string& kind, const std::string& path, co
 int run_export_procedures(Runtime& rt, const std::string& path);
 int run_user_add(Runtime& rt, const app::NewUser& user);
 // `motcua calendar YEAR [--agency CODE] [--weekends]`: the year's days off and make-up working days as a
-// table (date, weekday, kind, name, source) on stdout; weekly rest days are counted, and listed with `weekends`.
+// table (date, weekday, kind, name, source) on stdout; weekly rest days are counted, and listed with
+// `weekends`.
 int run_calendar(Runtime& rt, int year, const std::string& agency, bool weekends);
 
 // Prints "motcua: <vi> / <en>" to stderr and returns 1.

@@ -21,18 +21,19 @@ struct Config {
   bool access_log = true;                 // one JSON line per request on stdout   (MOTCUA_ACCESS_LOG=0|1)
   bool secure_cookies = false;            // set when served over HTTPS            (MOTCUA_SECURE_COOKIES=0|1)
   // Storage
-  std::string data_dir = "./var";         // files and the default SQLite database (MOTCUA_DATA_DIR, --data-dir)
-  std::string database_url;               // "postgresql://..." or a SQLite path; default DATA_DIR/motcua.db
-                                          //                                       (MOTCUA_DATABASE, --database)
-  int db_pool = 4;                        // reader connections (SQLite) / pool size (PostgreSQL)
+  std::string data_dir = "./var";  // files and the default SQLite database (MOTCUA_DATA_DIR, --data-dir)
+  std::string database_url;        // "postgresql://..." or a SQLite path; default DATA_DIR/motcua.db
+                                   //                                       (MOTCUA_DATABASE, --database)
+  int db_pool = 4;                 // reader connections (SQLite) / pool size (PostgreSQL)
   // Portal
   std::string portal_name = "Cổng dịch vụ công tỉnh Lào Cai";  // shown on every page (MOTCUA_PORTAL_NAME)
-  // Signatures: PEM files of the roots trusted when verifying signatures (the agency's CA, national roots) and of
-  // CRLs, each a comma-separated list of paths; empty: signatures verify but no chain is trusted.
-  std::string signature_trust_anchors;    //                                       (MOTCUA_SIGNATURE_TRUST_ANCHORS)
-  std::string signature_crls;             //                                       (MOTCUA_SIGNATURE_CRLS)
+  // Signatures: PEM files of the roots trusted when verifying signatures (the agency's CA, national roots)
+  // and of CRLs, each a comma-separated list of paths; empty: signatures verify but no chain is trusted.
+  std::string
+      signature_trust_anchors;  //                                       (MOTCUA_SIGNATURE_TRUST_ANCHORS)
+  std::string signature_crls;   //                                       (MOTCUA_SIGNATURE_CRLS)
   // Demo
-  bool demo = false;                      // load the demo province into an empty database (--demo)
+  bool demo = false;                               // load the demo province into an empty database (--demo)
   std::string demo_password = "motcua-demo-2026";  // password of the demo accounts (MOTCUA_DEMO_PASSWORD)
 };
 

@@ -31,7 +31,8 @@ motcua::core::Status build_config(Config& config, const std::string& config_file
   if (!config_file.empty()) {
     std::ifstream in(config_file);
     if (!in) {
-      return motcua::core::Error::invalid("config.unreadable", "Không đọc được tệp cấu hình " + config_file + ".",
+      return motcua::core::Error::invalid("config.unreadable",
+                                          "Không đọc được tệp cấu hình " + config_file + ".",
                                           "Cannot read config file " + config_file + ".", "config");
     }
     std::stringstream s;
@@ -51,22 +52,25 @@ motcua::core::Status build_config(Config& config, const std::string& config_file
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"motcua — nền tảng chính quyền số: cổng dịch vụ công, một cửa điện tử, danh mục thủ tục hành chính.\n"
-               "motcua — digital-government platform (public-service portal, one-stop back office, procedures)."};
+  CLI::App app{
+      "motcua — nền tảng chính quyền số: cổng dịch vụ công, một cửa điện tử, danh mục thủ tục hành chính.\n"
+      "motcua — digital-government platform (public-service portal, one-stop back office, procedures)."};
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the subcommand: `motcua serve --data-dir DIR`
   std::string config_file;
   Config flags;
   app.add_option("--config", config_file, "Tệp cấu hình JSON / JSON config file")->envname("MOTCUA_CONFIG");
   app.add_option("--data-dir", flags.data_dir, "Thư mục dữ liệu / data directory (default ./var)");
-  app.add_option("--database", flags.database_url, "CSDL: đường dẫn SQLite hoặc postgresql://... / database URL");
+  app.add_option("--database", flags.database_url,
+                 "CSDL: đường dẫn SQLite hoặc postgresql://... / database URL");
 
   auto* serve = app.add_subcommand("serve", "Chạy máy chủ / run the server");
   flags.listen.clear();
   flags.threads = -1;
   serve->add_option("--listen", flags.listen, "HOST:PORT (mặc định 127.0.0.1:8080)");
   serve->add_option("--threads", flags.threads, "Số luồng xử lý / request threads (0 = số CPU)");
-  serve->add_flag("--demo", flags.demo, "Nạp tỉnh mẫu Lào Cai vào CSDL trống / load the demo province into an empty database");
+  serve->add_flag("--demo", flags.demo,
+                  "Nạp tỉnh mẫu Lào Cai vào CSDL trống / load the demo province into an empty database");
 
   app.add_subcommand("migrate", "Cập nhật lược đồ CSDL / apply schema migrations");
 
@@ -88,7 +92,8 @@ int main(int argc, char** argv) {
   user_add->add_option("--name", nu.user.full_name, "Họ và tên")->required();
   user_add->add_option("--password", nu.password, "Mật khẩu (ít nhất 10 ký tự)")->required();
   user_add->add_option("--kind", user_kind, "official | citizen | system");
-  user_add->add_option("--role", role, "desk_officer | specialist | leader | clerk | administrator | supervisor");
+  user_add->add_option("--role", role,
+                       "desk_officer | specialist | leader | clerk | administrator | supervisor");
   user_add->add_option("--agency", agency, "Mã định danh cơ quan của vai trò, ví dụ 000.00.00.H38");
 
   auto* calendar = app.add_subcommand("calendar", "In các ngày nghỉ trong năm / print a year's days off");
@@ -96,8 +101,10 @@ int main(int argc, char** argv) {
   std::string calendar_agency;
   bool calendar_weekends = false;
   calendar->add_option("year", calendar_year, "Năm, ví dụ 2026 / year")->required();
-  calendar->add_option("--agency", calendar_agency, "Mã định danh cơ quan (mặc định: lịch chuẩn) / agency code");
-  calendar->add_flag("--weekends", calendar_weekends, "Liệt kê cả ngày nghỉ hằng tuần / also list weekly rest days");
+  calendar->add_option("--agency", calendar_agency,
+                       "Mã định danh cơ quan (mặc định: lịch chuẩn) / agency code");
+  calendar->add_flag("--weekends", calendar_weekends,
+                     "Liệt kê cả ngày nghỉ hằng tuần / also list weekly rest days");
 
   CLI11_PARSE(app, argc, argv);
 
@@ -110,12 +117,15 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("serve")) return motcua::server::serve(**rt);
   if (app.got_subcommand("import")) return motcua::server::run_import(**rt, kind, path, password);
   if (app.got_subcommand("export")) return motcua::server::run_export_procedures(**rt, out_path);
-  if (calendar->parsed()) return motcua::server::run_calendar(**rt, calendar_year, calendar_agency, calendar_weekends);
+  if (calendar->parsed())
+    return motcua::server::run_calendar(**rt, calendar_year, calendar_agency, calendar_weekends);
   if (user_add->parsed()) {
     nu.user.kind = motcua::domain::parse_user_kind(user_kind).value_or(motcua::domain::UserKind::kOfficial);
     if (!role.empty()) {
       auto r = motcua::domain::parse_role(role);
-      if (!r) return motcua::server::fail(motcua::core::Error::invalid("cli.role", "Vai trò không hợp lệ.", "Unknown role.", "role"));
+      if (!r)
+        return motcua::server::fail(
+            motcua::core::Error::invalid("cli.role", "Vai trò không hợp lệ.", "Unknown role.", "role"));
       nu.user.roles.push_back({*r, agency});
     }
     return motcua::server::run_user_add(**rt, nu);

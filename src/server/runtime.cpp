@@ -20,9 +20,9 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec) {
-    return core::Error::invalid("config.data_dir", "Không tạo được thư mục dữ liệu \"" + config.data_dir + "\": " + ec.message(),
-                                "Cannot create the data directory \"" + config.data_dir + "\": " + ec.message(),
-                                "data_dir");
+    return core::Error::invalid(
+        "config.data_dir", "Không tạo được thư mục dữ liệu \"" + config.data_dir + "\": " + ec.message(),
+        "Cannot create the data directory \"" + config.data_dir + "\": " + ec.message(), "data_dir");
   }
   storage::StoreOptions options;
   options.pool_size = config.db_pool;
@@ -46,7 +46,8 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   rt->sniffer = std::move(*sniffer);
   rt->dossiers = std::make_unique<app::DossierService>(*rt->store, *rt->auth, *rt->catalogue, *rt->calendar,
                                                        *rt->blobs, *rt->sniffer, rt->clock);
-  auto verifier = adapters::sign::make_verifier_from_files(config.signature_trust_anchors, config.signature_crls, rt->clock);
+  auto verifier = adapters::sign::make_verifier_from_files(config.signature_trust_anchors,
+                                                           config.signature_crls, rt->clock);
   if (!verifier) return verifier.error();
   rt->signature_verifier = std::move(*verifier);
   return rt;

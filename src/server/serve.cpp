@@ -12,8 +12,8 @@
 #include "api/signatures.hpp"
 #include "http/server.hpp"
 #include "web/calendar_page.hpp"
-#include "web/status_page.hpp"
 #include "web/pages.hpp"
+#include "web/status_page.hpp"
 
 namespace motcua::server {
 
@@ -26,12 +26,14 @@ void print_demo_accounts(const Runtime& rt) {
     if (!officials) return officials.error();
     for (const auto& u : *officials) {
       std::string roles;
-      for (const auto& role : u.roles) roles += (roles.empty() ? "" : ", ") + std::string(domain::role_label_vi(role.role));
+      for (const auto& role : u.roles)
+        roles += (roles.empty() ? "" : ", ") + std::string(domain::role_label_vi(role.role));
       std::printf("  %-22s %s — %s\n", u.username.c_str(), u.full_name.c_str(), roles.c_str());
     }
     auto citizens = r.users().list(domain::UserKind::kCitizen, 0, 5);
     if (!citizens) return citizens.error();
-    for (const auto& u : *citizens) std::printf("  %-22s %s — Công dân\n", u.username.c_str(), u.full_name.c_str());
+    for (const auto& u : *citizens)
+      std::printf("  %-22s %s — Công dân\n", u.username.c_str(), u.full_name.c_str());
     return {};
   });
   (void)st;
@@ -46,17 +48,19 @@ core::Status load_demo_if_empty(Runtime& rt) {
     if (summary.error().code_id == "demo.not_empty") return {};
     return summary.error();
   }
-  std::printf("Đã nạp tỉnh mẫu Lào Cai: %d đơn vị hành chính, %d cơ quan, %d thủ tục, %d quy trình, %d tài khoản.\n",
-              summary->units, summary->agencies, summary->procedures, summary->workflows, summary->users);
+  std::printf(
+      "Đã nạp tỉnh mẫu Lào Cai: %d đơn vị hành chính, %d cơ quan, %d thủ tục, %d quy trình, %d tài khoản.\n",
+      summary->units, summary->agencies, summary->procedures, summary->workflows, summary->users);
   return {};
 }
 
 std::unique_ptr<Routes> build_routes(Runtime& rt) {
-  auto routes = std::unique_ptr<Routes>(new Routes{
-      {*rt.store, *rt.auth, *rt.catalogue, *rt.organisation, rt.config.secure_cookies},
-      {*rt.store, 1, {}},
-      {*rt.catalogue, *rt.organisation, *rt.auth, *rt.crypto, rt.config.portal_name, rt.config.secure_cookies},
-      {}});
+  auto routes = std::unique_ptr<Routes>(
+      new Routes{{*rt.store, *rt.auth, *rt.catalogue, *rt.organisation, rt.config.secure_cookies},
+                 {*rt.store, 1, {}},
+                 {*rt.catalogue, *rt.organisation, *rt.auth, *rt.crypto, rt.config.portal_name,
+                  rt.config.secure_cookies},
+                 {}});
   api::add_ops_routes(routes->router, routes->ops);
   api::add_procedure_routes(routes->router, routes->api);
   api::add_organisation_routes(routes->router, routes->api);
@@ -81,22 +85,24 @@ int serve(Runtime& rt) {
   }
   auto routes = build_routes(rt);
   http::Dispatcher dispatcher(routes->router, {static_cast<std::size_t>(rt.config.max_body_bytes),
-                                       rt.config.access_log ? stdout : nullptr});
+                                               rt.config.access_log ? stdout : nullptr});
   routes->ops.metrics_text = [&dispatcher] { return dispatcher.metrics().render(); };
-  http::HttpServer server(dispatcher, {.host = rt.config.host,
-                                       .port = rt.config.port,
-                                       .threads = rt.config.threads,
-                                       .hard_body_limit = static_cast<std::size_t>(rt.config.max_body_bytes) * 4,
-                                       .drain_timeout_ms = 10000,
-                                       .handle_signals = true});
+  http::HttpServer server(dispatcher,
+                          {.host = rt.config.host,
+                           .port = rt.config.port,
+                           .threads = rt.config.threads,
+                           .hard_body_limit = static_cast<std::size_t>(rt.config.max_body_bytes) * 4,
+                           .drain_timeout_ms = 10000,
+                           .handle_signals = true});
   auto port = server.start();
   if (!port) {
     std::fprintf(stderr, "motcua: %s\n", port.error().message_en.c_str());
     return 1;
   }
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-  std::printf("motcua đang phục vụ tại http://%s:%u/ (CSDL: %s, sẵn sàng sau %lld ms)\n", rt.config.host.c_str(),
-              *port, rt.store->engine(), static_cast<long long>(ms.count()));
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  std::printf("motcua đang phục vụ tại http://%s:%u/ (CSDL: %s, sẵn sàng sau %lld ms)\n",
+              rt.config.host.c_str(), *port, rt.store->engine(), static_cast<long long>(ms.count()));
   if (rt.config.demo) print_demo_accounts(rt);
   std::fflush(stdout);
   server.wait();

@@ -43,7 +43,8 @@ std::optional<app::Actor> current_user(WebContext& ctx, const Request& req) {
   return *actor;
 }
 
-Response page(WebContext& ctx, const Request& req, int status, const std::string& title, const std::string& content) {
+Response page(WebContext& ctx, const Request& req, int status, const std::string& title,
+              const std::string& content) {
   data view{object{{"title", title}, {"portal_name", ctx.portal_name}, {"content", content}}};
   if (auto user = current_user(ctx, req)) {
     view.set("user", object{{"full_name", user->full_name}, {"csrf", user->csrf_token}});
@@ -80,8 +81,8 @@ data fields_view(WebContext& ctx, const std::string& selected) {
 
 data levels_view(const std::string& selected) {
   data list{data::type::list};
-  for (auto l : {domain::ProcedureLevel::kProvince, domain::ProcedureLevel::kCommune, domain::ProcedureLevel::kMinistry,
-                 domain::ProcedureLevel::kOther}) {
+  for (auto l : {domain::ProcedureLevel::kProvince, domain::ProcedureLevel::kCommune,
+                 domain::ProcedureLevel::kMinistry, domain::ProcedureLevel::kOther}) {
     list.push_back(object{{"value", domain::procedure_level_name(l)},
                           {"label", domain::procedure_level_label_vi(l)},
                           {"selected", selected == domain::procedure_level_name(l)}});
@@ -109,7 +110,10 @@ Response catalogue_page(WebContext& ctx, Request& req) {
   }
   data list{data::type::list};
   for (const auto& s : *items) {
-    list.push_back(object{{"code", s.code}, {"name", s.name}, {"field", s.field}, {"levels", levels_label(s.levels)},
+    list.push_back(object{{"code", s.code},
+                          {"name", s.name},
+                          {"field", s.field},
+                          {"levels", levels_label(s.levels)},
                           {"time_limit", time_limit_label(s.time_limit)},
                           {"online", s.online_level == domain::OnlineLevel::kNone
                                          ? std::string()
@@ -118,8 +122,8 @@ Response catalogue_page(WebContext& ctx, Request& req) {
   view.set("items", list);
   const auto total = ctx.catalogue.count().value_or(0);
   view.set("summary", q.text.empty() ? "Danh mục có " + std::to_string(total) + " thủ tục."
-                                     : "Tìm thấy " + std::to_string(items->size()) + " thủ tục phù hợp với \"" +
-                                           core::trim(q.text) + "\".");
+                                     : "Tìm thấy " + std::to_string(items->size()) +
+                                           " thủ tục phù hợp với \"" + core::trim(q.text) + "\".");
   if (q.text.empty() && items->size() == static_cast<std::size_t>(q.limit)) {
     view.set("next_url", "/thu-tuc?field=" + http::url_encode(q.field) + "&level=" + http::url_encode(level) +
                              "&after=" + http::url_encode(items->back().code));
@@ -131,7 +135,8 @@ data fees_view(const domain::Procedure& p) {
   data list{data::type::list};
   for (const auto& f : p.fees) {
     list.push_back(object{{"amount", f.amount_vnd == 0 ? std::string("Miễn phí") : format_vnd(f.amount_vnd)},
-                          {"name", f.name}, {"note", f.note}});
+                          {"name", f.name},
+                          {"note", f.note}});
   }
   return list;
 }
@@ -139,7 +144,9 @@ data fees_view(const domain::Procedure& p) {
 data components_view(const domain::Procedure& p) {
   data list{data::type::list};
   for (const auto& c : p.components) {
-    list.push_back(object{{"name", c.name}, {"quantity", c.quantity}, {"template", c.template_name},
+    list.push_back(object{{"name", c.name},
+                          {"quantity", c.quantity},
+                          {"template", c.template_name},
                           {"required", c.required ? std::string("Có") : std::string("Không")}});
   }
   return list;
@@ -162,18 +169,30 @@ Response procedure_page(WebContext& ctx, Request& req) {
   }
   data legal{data::type::list};
   for (const auto& b : p->legal_basis) legal.push_back(b);
-  data view{object{{"code", p->code}, {"name", p->name}, {"field", p->field}, {"levels", levels_label(p->levels)},
+  data view{object{{"code", p->code},
+                   {"name", p->name},
+                   {"field", p->field},
+                   {"levels", levels_label(p->levels)},
                    {"online", domain::online_level_label_vi(p->online_level)},
-                   {"time_limit", time_limit_label(p->time_limit)}, {"time_note", p->time_limit.note},
-                   {"applicants", p->applicants}, {"result", p->result}, {"decision", p->decision},
-                   {"fees", fees_view(*p)}, {"has_fees", !p->fees.empty()}, {"components", components_view(*p)},
-                   {"steps", p->steps}, {"requirements", p->requirements}, {"legal_basis", legal},
-                   {"has_legal", !p->legal_basis.empty()}, {"source_url", p->source_url}}};
+                   {"time_limit", time_limit_label(p->time_limit)},
+                   {"time_note", p->time_limit.note},
+                   {"applicants", p->applicants},
+                   {"result", p->result},
+                   {"decision", p->decision},
+                   {"fees", fees_view(*p)},
+                   {"has_fees", !p->fees.empty()},
+                   {"components", components_view(*p)},
+                   {"steps", p->steps},
+                   {"requirements", p->requirements},
+                   {"legal_basis", legal},
+                   {"has_legal", !p->legal_basis.empty()},
+                   {"source_url", p->source_url}}};
   if (!p->agency_codes.empty()) view.set("agencies", object{{"list", agencies_view(ctx, *p)}});
   return page(ctx, req, 200, p->name, render("procedure", view));
 }
 
-Response sign_in_form(WebContext& ctx, Request& req, int status, const std::string& error, const std::string& user) {
+Response sign_in_form(WebContext& ctx, Request& req, int status, const std::string& error,
+                      const std::string& user) {
   const auto csrf = ctx.crypto.random_token(24);
   Response r = page(ctx, req, status, "Đăng nhập",
                     render("sign_in", object{{"csrf", csrf}, {"error", error}, {"username", user}}));
@@ -184,7 +203,9 @@ Response sign_in_form(WebContext& ctx, Request& req, int status, const std::stri
   return r;
 }
 
-Response sign_in_get(WebContext& ctx, Request& req) { return sign_in_form(ctx, req, 200, "", ""); }
+Response sign_in_get(WebContext& ctx, Request& req) {
+  return sign_in_form(ctx, req, 200, "", "");
+}
 
 Response sign_in_post(WebContext& ctx, Request& req) {
   const auto form_csrf = req.form_field("csrf");
@@ -210,12 +231,14 @@ Response sign_out_post(WebContext& ctx, Request& req) {
   auto user = current_user(ctx, req);
   if (cookie && user) {
     if (req.form_field("csrf").value_or("") != user->csrf_token) {
-      return message_page(ctx, req, 403, "Không thể đăng xuất", "Mã chống giả mạo không đúng; tải lại trang rồi thử lại.");
+      return message_page(ctx, req, 403, "Không thể đăng xuất",
+                          "Mã chống giả mạo không đúng; tải lại trang rồi thử lại.");
     }
     (void)ctx.auth.sign_out(*cookie, *user, req.remote);
   }
   Response r = Response::redirect("/thu-tuc");
-  r.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+  r.headers.emplace_back("Set-Cookie",
+                         std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
   return r;
 }
 
@@ -239,7 +262,9 @@ std::string format_vnd(std::int64_t amount) {
   return (amount < 0 ? "-" : "") + out + " đồng";
 }
 
-std::string render_template(const std::string& name, const data& view) { return render(name, view); }
+std::string render_template(const std::string& name, const data& view) {
+  return render(name, view);
+}
 
 Response render_page(WebContext& ctx, const Request& req, int status, const std::string& title,
                      const std::string& content) {
@@ -247,7 +272,9 @@ Response render_page(WebContext& ctx, const Request& req, int status, const std:
 }
 
 void add_page_routes(http::Router& router, WebContext& ctx) {
-  auto bind = [&ctx](Response (*fn)(WebContext&, Request&)) { return [&ctx, fn](Request& r) { return fn(ctx, r); }; };
+  auto bind = [&ctx](Response (*fn)(WebContext&, Request&)) {
+    return [&ctx, fn](Request& r) { return fn(ctx, r); };
+  };
   router.get("/", [](Request&) { return Response::redirect("/thu-tuc"); });
   router.get("/thu-tuc", bind(catalogue_page));
   router.get("/thu-tuc/{code}", bind(procedure_page));

@@ -23,7 +23,8 @@ std::string vn_time(core::UnixSeconds t) {
          text.substr(5, 2) + "/" + text.substr(0, 4);
 }
 
-Response status_page(WebContext& ctx, app::DossierService& dossiers, const Request& req, const std::string& code) {
+Response status_page(WebContext& ctx, app::DossierService& dossiers, const Request& req,
+                     const std::string& code) {
   data view{object{{"code", core::is_valid_utf8(code) ? code : std::string()}}};
   if (code.empty()) return render_page(ctx, req, 200, "Tra cứu hồ sơ", render_template("status", view));
   auto cached = dossiers.status(code);

@@ -1,7 +1,8 @@
 // The storage contract of the one-stop process (app/dossier_ports.hpp): dossiers with their history,
 // optimistic versions, gap-free code sequences under concurrency, idempotency keys, inboxes, search, workflow
 // versions and the outbox. Part of store_contract_test: the Sqlite/ and Postgres/ instantiations run in the
-// store_contract_sqlite and store_contract_postgres CTests. Every test starts from a fresh, migrated database.
+// store_contract_sqlite and store_contract_postgres CTests. Every test starts from a fresh, migrated
+// database.
 #include <gtest/gtest.h>
 #include <time.h>
 
@@ -246,13 +247,15 @@ TEST_P(DossierContract, StaleUpdateIsConflictAndChangesNothing) {
   Dossier second = first;  // two officials loaded version 1
   first.state = DossierState::kConsultation;
   ASSERT_EQ(must(in_write([&](Repositories& r) {
-              return r.dossiers().update(first, {event(2, "consult", DossierState::kInProcess, DossierState::kConsultation)});
+              return r.dossiers().update(
+                  first, {event(2, "consult", DossierState::kInProcess, DossierState::kConsultation)});
             })),
             2);
   second.state = DossierState::kRefused;
   second.tasks.clear();
   Status st = write([&](Repositories& r) -> Status {
-    auto v = r.dossiers().update(second, {event(3, "refuse", DossierState::kInProcess, DossierState::kRefused)});
+    auto v =
+        r.dossiers().update(second, {event(3, "refuse", DossierState::kInProcess, DossierState::kRefused)});
     EXPECT_EQ(code_of(v), "conflict");
     if (!v.ok()) {
       EXPECT_EQ(v.error().code_id, "dossier.version_conflict");
@@ -352,7 +355,8 @@ TEST_P(DossierContract, SequencesAreGapFreeAndUniqueWithEightThreadsRacing) {
           auto n = r.dossiers().next_sequence(kDistrict, day);
           if (!n) return n.error();
           taken = *n;
-          MOTCUA_RETURN_IF_ERROR(r.dossiers().insert(sample_dossier(domain::format_dossier_code(kDistrict, day, *n))));
+          MOTCUA_RETURN_IF_ERROR(
+              r.dossiers().insert(sample_dossier(domain::format_dossier_code(kDistrict, day, *n))));
           if (give_up) return core::Error::invalid("test.rejected", "Bị từ chối", "Rejected by the test");
           return {};
         });
@@ -409,9 +413,10 @@ std::string code_n(int n) {
 
 TEST_P(DossierContract, InboxFiltersByAgencyAndRoleInDueOrder) {
   std::vector<Dossier> ds;
-  const std::vector<std::pair<std::string, Role>> where = {
-      {kDistrict, Role::kSpecialist}, {kDistrict, Role::kLeader}, {kCommune, Role::kSpecialist},
-      {kProvince, Role::kSpecialist}};
+  const std::vector<std::pair<std::string, Role>> where = {{kDistrict, Role::kSpecialist},
+                                                           {kDistrict, Role::kLeader},
+                                                           {kCommune, Role::kSpecialist},
+                                                           {kProvince, Role::kSpecialist}};
   for (int i = 1; i <= 12; ++i) {
     Dossier d = sample_dossier(code_n(i));
     const auto& [agency, role] = where[static_cast<std::size_t>(i) % where.size()];
@@ -437,10 +442,12 @@ TEST_P(DossierContract, InboxFiltersByAgencyAndRoleInDueOrder) {
   EXPECT_EQ(codes_of(inbox(both)),
             (std::vector<std::string>{code_n(12), code_n(10), code_n(8), code_n(6), code_n(4), code_n(2)}));
   app::InboxQuery many = both;  // more pairs than one statement takes
-  for (int i = 90; i < 100; ++i) many.roles.push_back({Role::kLeader, "000.00." + std::to_string(i) + ".H38"});
+  for (int i = 90; i < 100; ++i)
+    many.roles.push_back({Role::kLeader, "000.00." + std::to_string(i) + ".H38"});
   many.roles.push_back({Role::kSpecialist, kCommune});  // a duplicate
   many.limit = 5;
-  EXPECT_EQ(codes_of(inbox(many)), (std::vector<std::string>{code_n(12), code_n(10), code_n(8), code_n(6), code_n(4)}));
+  EXPECT_EQ(codes_of(inbox(many)),
+            (std::vector<std::string>{code_n(12), code_n(10), code_n(8), code_n(6), code_n(4)}));
   both.agency_code = kCommune;
   EXPECT_EQ(codes_of(inbox(both)), (std::vector<std::string>{code_n(10), code_n(6), code_n(2)}));
   EXPECT_TRUE(inbox(for_roles({{Role::kLeader, kCommune}})).empty());
@@ -506,7 +513,8 @@ class DossierSearch : public DossierContract {
       if (*r.task_agency) d.tasks = {task(r.task_agency, Role::kSpecialist, 9000)};
       ds.push_back(d);
     }
-    Dossier other = sample_dossier(domain::format_dossier_code(kCommune, date("2025-04-25"), 1), "Đặng Văn Bình");
+    Dossier other =
+        sample_dossier(domain::format_dossier_code(kCommune, date("2025-04-25"), 1), "Đặng Văn Bình");
     other.receiving_agency = kCommune;
     other.procedure_code = "1.000656";
     other.state = DossierState::kResultReturned;
@@ -532,9 +540,11 @@ TEST_P(DossierSearch, ListsNewestCodeFirstWithAKeyset) {
     seen.insert(seen.end(), codes.begin(), codes.end());
     q.after_code = codes.back();
   }
-  // Codes compare bytewise: the commune's "000.07..." comes before the district's "000.00..." in descending order.
-  EXPECT_EQ(seen, (std::vector<std::string>{domain::format_dossier_code(kCommune, date("2025-04-25"), 1), code_n(6),
-                                            code_n(5), code_n(4), code_n(3), code_n(2), code_n(1)}));
+  // Codes compare bytewise: the commune's "000.07..." comes before the district's "000.00..." in descending
+  // order.
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{domain::format_dossier_code(kCommune, date("2025-04-25"), 1), code_n(6),
+                                      code_n(5), code_n(4), code_n(3), code_n(2), code_n(1)}));
   app::DossierQuery one;
   one.after_code = code_n(3);
   one.limit = 1;
@@ -556,7 +566,8 @@ TEST_P(DossierSearch, FindsByCodePrefix) {
   q.code_prefix = code_n(4);
   EXPECT_EQ(search(q), std::vector<std::string>{code_n(4)});
   q.code_prefix = kCommune;
-  EXPECT_EQ(search(q), std::vector<std::string>{domain::format_dossier_code(kCommune, date("2025-04-25"), 1)});
+  EXPECT_EQ(search(q),
+            std::vector<std::string>{domain::format_dossier_code(kCommune, date("2025-04-25"), 1)});
   q.code_prefix = "000.00.07.H38-250426";
   EXPECT_TRUE(search(q).empty());
   q.code_prefix = "Đ";
@@ -568,8 +579,9 @@ TEST_P(DossierSearch, FindsByApplicantNameWithoutCaseOrDiacritics) {
   EXPECT_EQ(by_name("Nguyễn Văn An"), (std::vector<std::string>{code_n(3), code_n(1)}));
   EXPECT_EQ(by_name("nguyen an"), (std::vector<std::string>{code_n(5), code_n(3), code_n(1)}));
   EXPECT_EQ(by_name("anh"), std::vector<std::string>{code_n(3)});
-  EXPECT_EQ(by_name("dang"), (std::vector<std::string>{domain::format_dossier_code(kCommune, date("2025-04-25"), 1),
-                                                       code_n(4), code_n(2)}));
+  EXPECT_EQ(by_name("dang"),
+            (std::vector<std::string>{domain::format_dossier_code(kCommune, date("2025-04-25"), 1), code_n(4),
+                                      code_n(2)}));
   EXPECT_EQ(by_name("ĐẶNG thu"), std::vector<std::string>{code_n(2)});
   EXPECT_TRUE(by_name("guyen").empty());  // words match from their start
   EXPECT_EQ(by_name("100%"), std::vector<std::string>{code_n(6)});
@@ -617,10 +629,12 @@ TEST_P(DossierSearch, RestrictsToAgenciesThatReceivedOrHoldATask) {
   q.agency_codes = {kProvince};
   EXPECT_EQ(search(q), std::vector<std::string>{code_n(3)});
   q.agency_codes = {kCommune};
-  EXPECT_EQ(search(q), std::vector<std::string>{domain::format_dossier_code(kCommune, date("2025-04-25"), 1)});
+  EXPECT_EQ(search(q),
+            std::vector<std::string>{domain::format_dossier_code(kCommune, date("2025-04-25"), 1)});
   q.agency_codes = {kProvince, kCommune};
   q.applicant_folded = "dang";
-  EXPECT_EQ(search(q), std::vector<std::string>{domain::format_dossier_code(kCommune, date("2025-04-25"), 1)});
+  EXPECT_EQ(search(q),
+            std::vector<std::string>{domain::format_dossier_code(kCommune, date("2025-04-25"), 1)});
   q.agency_codes = {"000.00.99.H38", "a\"b\\c,{d}"};  // quotes, backslashes, commas, braces are plain text
   q.applicant_folded.clear();
   EXPECT_TRUE(search(q).empty());
@@ -661,13 +675,20 @@ TEST_P(DossierSearch, AgencyRestrictedPagesNeverSkipOrRepeatADossier) {
 
 // ---- Workflow definitions ----
 
-domain::WorkflowDefinition workflow(const std::string& agency, std::int32_t version, const std::string& name) {
+domain::WorkflowDefinition workflow(const std::string& agency, std::int32_t version,
+                                    const std::string& name) {
   domain::WorkflowDefinition def;
   def.procedure_code = "1.001193";
   def.agency_code = agency;
   def.version = version;
-  def.steps = {{"tham_dinh", name, Role::kSpecialist, domain::UnitSource::kReceivingAgency, "", 1,
-                {{"approve", domain::kCompleteTarget}}, {}}};
+  def.steps = {{"tham_dinh",
+                name,
+                Role::kSpecialist,
+                domain::UnitSource::kReceivingAgency,
+                "",
+                1,
+                {{"approve", domain::kCompleteTarget}},
+                {}}};
   return def;
 }
 
@@ -689,8 +710,9 @@ TEST_P(DossierContract, WorkflowsAreVersionedAndFallBackToTheDefault) {
             "not_found");
   auto exact = must(in_read([](Repositories& r) { return r.dossiers().find_workflow("1.001193", "", 1); }));
   EXPECT_EQ(app::workflow_to_json(exact), app::workflow_to_json(workflow("", 1, "Mặc định 1")));
-  EXPECT_EQ(code_of(in_read([](Repositories& r) { return r.dossiers().find_workflow("1.001193", kDistrict, 1); })),
-            "not_found");
+  EXPECT_EQ(
+      code_of(in_read([](Repositories& r) { return r.dossiers().find_workflow("1.001193", kDistrict, 1); })),
+      "not_found");
   Status st = write([](Repositories& r) -> Status {
     EXPECT_EQ(code_of(r.dossiers().save_workflow(workflow("", 2, "Trùng"))), "already_exists");
     return r.dossiers().save_workflow(workflow("", 4, "Mặc định 4"));
@@ -711,7 +733,8 @@ TEST_P(DossierContract, OutboxListsPendingEventsOldestFirstUntilDelivered) {
                 for (int i = 1; i <= 3; ++i) {
                   MOTCUA_RETURN_IF_ERROR(r.dossiers().add_outbox(
                       {0, 100 + i, "dossier.received", "dossier:" + code_n(i),
-                       R"({"code": ")" + code_n(i) + R"(", "n": )" + std::to_string(i) + "}", "req-" + std::to_string(i)}));
+                       R"({"code": ")" + code_n(i) + R"(", "n": )" + std::to_string(i) + "}",
+                       "req-" + std::to_string(i)}));
                 }
                 return {};
               }).ok());
@@ -727,7 +750,8 @@ TEST_P(DossierContract, OutboxListsPendingEventsOldestFirstUntilDelivered) {
   const std::int64_t first = pending[0].id;
   ASSERT_TRUE(write([&](Repositories& r) { return r.dossiers().mark_delivered(first, 200); }).ok());
   ASSERT_TRUE(write([&](Repositories& r) { return r.dossiers().mark_delivered(first, 300); }).ok());
-  Status unknown = write([&](Repositories& r) { return r.dossiers().mark_delivered(pending[2].id + 1000, 300); });
+  Status unknown =
+      write([&](Repositories& r) { return r.dossiers().mark_delivered(pending[2].id + 1000, 300); });
   EXPECT_EQ(unknown.ok() ? std::string("ok") : core::error_code_name(unknown.error().code), "not_found");
   auto rest = must(in_read([](Repositories& r) { return r.dossiers().pending_outbox(10); }));
   ASSERT_EQ(rest.size(), 2u);
@@ -744,7 +768,8 @@ TEST_P(DossierContract, AFailedWriteLeavesNoDossierEventOutboxRowOrNumber) {
     const Dossier d = sample_dossier(domain::format_dossier_code(kDistrict, day, *n));
     MOTCUA_RETURN_IF_ERROR(r.dossiers().insert(d));
     MOTCUA_RETURN_IF_ERROR(r.dossiers().save_idempotency_key(501, "k-1", d.code, 100));
-    MOTCUA_RETURN_IF_ERROR(r.dossiers().add_outbox({0, 100, "dossier.submitted", "dossier:" + d.code, "{}", "r"}));
+    MOTCUA_RETURN_IF_ERROR(
+        r.dossiers().add_outbox({0, 100, "dossier.submitted", "dossier:" + d.code, "{}", "r"}));
     return core::Error::invalid("test.rejected", "Bị từ chối", "Rejected by the test");
   });
   ASSERT_FALSE(st.ok());
@@ -785,7 +810,8 @@ Timing time_ms(int runs, Fn fn) {
     const double cpu_start = cpu_ms();
     const auto start = std::chrono::steady_clock::now();
     fn();
-    wall.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    wall.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     cpu.push_back(cpu_ms() - cpu_start);
   }
   std::sort(wall.begin(), wall.end());
@@ -799,7 +825,8 @@ TEST_P(DossierContract, DISABLED_InboxAndSearchStayFastWith100kOpenDossiers) {
   constexpr int kBatch = 2'000;
   const char* families[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"};
   const char* middles[] = {"Văn", "Thị", "Minh", "Đức", "Thu", "Ngọc"};
-  const char* givens[] = {"An", "Bình", "Cường", "Dũng", "Hà", "Khoa", "Lan", "Mai", "Nam", "Phúc", "Quân", "Yến"};
+  const char* givens[] = {"An",  "Bình", "Cường", "Dũng", "Hà",   "Khoa",
+                          "Lan", "Mai",  "Nam",   "Phúc", "Quân", "Yến"};
   const Role roles[] = {Role::kSpecialist, Role::kLeader, Role::kDeskOfficer};
   std::uint32_t seed = 12345;
   auto next = [&seed] {
@@ -811,12 +838,12 @@ TEST_P(DossierContract, DISABLED_InboxAndSearchStayFastWith100kOpenDossiers) {
     std::vector<Dossier> batch;
     for (int i = base; i < base + kBatch; ++i) {
       const std::string agency = "000.00." + std::to_string(10 + i % 10) + ".H38";
-      Dossier d = sample_dossier(domain::format_dossier_code(i % 3 == 0 ? kDistrict : agency,
-                                                             core::Date(std::chrono::sys_days(date("2025-01-01")) +
-                                                                        std::chrono::days(i / 3000)),
-                                                             i % 3000 + 1),
-                                 std::string(families[next() % 10]) + " " + middles[next() % 6] + " " +
-                                     givens[next() % 12]);
+      Dossier d = sample_dossier(
+          domain::format_dossier_code(
+              i % 3 == 0 ? kDistrict : agency,
+              core::Date(std::chrono::sys_days(date("2025-01-01")) + std::chrono::days(i / 3000)),
+              i % 3000 + 1),
+          std::string(families[next() % 10]) + " " + middles[next() % 6] + " " + givens[next() % 12]);
       char pid[16];
       std::snprintf(pid, sizeof pid, "0010%08d", i);
       d.applicant.personal_id = pid;
@@ -831,8 +858,8 @@ TEST_P(DossierContract, DISABLED_InboxAndSearchStayFastWith100kOpenDossiers) {
               std::chrono::duration<double>(std::chrono::steady_clock::now() - fill_start).count());
   auto report = [&](const char* what, auto fn) {
     const Timing t = time_ms(50, fn);
-    std::printf("[perf %s] %-44s median %6.2f ms  max %6.2f ms  (cpu median %5.2f ms)\n", engine_name(GetParam()),
-                what, t.median_ms, t.worst_ms, t.median_cpu);
+    std::printf("[perf %s] %-44s median %6.2f ms  max %6.2f ms  (cpu median %5.2f ms)\n",
+                engine_name(GetParam()), what, t.median_ms, t.worst_ms, t.median_cpu);
     return t.median_ms;
   };
   app::InboxQuery one = for_roles({{Role::kSpecialist, kDistrict}});
@@ -843,7 +870,8 @@ TEST_P(DossierContract, DISABLED_InboxAndSearchStayFastWith100kOpenDossiers) {
   one.after_code = "";
   EXPECT_LT(report("inbox, 1 role, a page in the middle", [&] { size = inbox(one).size(); }), 10.0);
   EXPECT_EQ(size, 50u);
-  app::InboxQuery three = for_roles({{Role::kSpecialist, kDistrict}, {Role::kLeader, "000.00.11.H38"},
+  app::InboxQuery three = for_roles({{Role::kSpecialist, kDistrict},
+                                     {Role::kLeader, "000.00.11.H38"},
                                      {Role::kDeskOfficer, "000.00.12.H38"}});
   EXPECT_LT(report("inbox, 3 roles merged, first 50", [&] { size = inbox(three).size(); }), 10.0);
   EXPECT_EQ(size, 50u);

@@ -304,8 +304,9 @@ TEST_P(StoreContract, ConcurrentWritersLoseNothing) {
   EXPECT_EQ(audit->size(), static_cast<std::size_t>(kThreads * kPerThread));
 }
 
-// Concurrent writes may share one transaction (SQLite's group commit): a write that fails, by its own error or by
-// a statement the engine refuses, must leave no trace and must not take the writes batched with it down.
+// Concurrent writes may share one transaction (SQLite's group commit): a write that fails, by its own error
+// or by a statement the engine refuses, must leave no trace and must not take the writes batched with it
+// down.
 TEST_P(StoreContract, FailingConcurrentWritesDoNotPoisonTheOthers) {
   constexpr int kThreads = 8;
   constexpr int kPerThread = 20;
@@ -315,7 +316,8 @@ TEST_P(StoreContract, FailingConcurrentWritesDoNotPoisonTheOthers) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
         const std::string code = std::to_string(t + 1) + "." + std::to_string(200000 + i);
-        const int kind = (t + i) % 3;  // 0: succeeds, 1: returns an error, 2: a duplicate insert the engine refuses
+        const int kind =
+            (t + i) % 3;  // 0: succeeds, 1: returns an error, 2: a duplicate insert the engine refuses
         Status st = write([&](Repositories& r) -> Status {
           MOTCUA_RETURN_IF_ERROR(r.procedures().insert(sample_procedure(code, "Thủ tục " + code)));
           if (kind == 1) return core::Error::invalid("test.fail", "lỗi thử", "test failure", "");
@@ -975,8 +977,8 @@ TEST_P(StoreContract, AuditLogAppendsAndListsMostRecentFirst) {
 
 // ---- Legal calendar: decision rows and agencies' office hours ----
 
-app::StoredCalendarDay calendar_row(const char* day, domain::calendar::OfficialDayKind kind, const char* occasion,
-                                    const char* name) {
+app::StoredCalendarDay calendar_row(const char* day, domain::calendar::OfficialDayKind kind,
+                                    const char* occasion, const char* name) {
   return {{date(day), kind, occasion, name, "Thông báo 1234/TB-BNV"}, "quantri", 1700000000};
 }
 
@@ -985,19 +987,20 @@ TEST_P(StoreContract, CalendarDaysRoundTripByYearAndRefuseDuplicateDates) {
   ASSERT_TRUE(write([](Repositories& r) -> Status {
                 MOTCUA_RETURN_IF_ERROR(r.calendar().insert_day(
                     calendar_row("2027-02-08", K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 2)")));
-                MOTCUA_RETURN_IF_ERROR(r.calendar().insert_day(
-                    calendar_row("2027-02-05", K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (29 tháng Chạp)")));
+                MOTCUA_RETURN_IF_ERROR(r.calendar().insert_day(calendar_row(
+                    "2027-02-05", K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (29 tháng Chạp)")));
                 MOTCUA_RETURN_IF_ERROR(
                     r.calendar().insert_day(calendar_row("2027-12-31", K::kExtraOff, "", "Nghỉ cuối năm")));
-                MOTCUA_RETURN_IF_ERROR(
-                    r.calendar().insert_day(calendar_row("2028-01-01", K::kHoliday, "tet_duong_lich", "Tết Dương lịch")));
+                MOTCUA_RETURN_IF_ERROR(r.calendar().insert_day(
+                    calendar_row("2028-01-01", K::kHoliday, "tet_duong_lich", "Tết Dương lịch")));
                 return r.calendar().insert_day(calendar_row("2026-12-31", K::kSwapWork, "", "Làm bù"));
               }).ok());
   // A date already stored is an expected outcome: the transaction stays usable and the first row stays.
   ASSERT_TRUE(write([](Repositories& r) -> Status {
                 auto again = r.calendar().insert_day(calendar_row("2027-02-05", K::kSwapOff, "", "Khác"));
                 EXPECT_EQ(code_of(again), "already_exists");
-                return r.calendar().insert_day(calendar_row("2027-04-16", K::kHoliday, "gio_to_hung_vuong", "Giỗ Tổ"));
+                return r.calendar().insert_day(
+                    calendar_row("2027-04-16", K::kHoliday, "gio_to_hung_vuong", "Giỗ Tổ"));
               }).ok());
   auto y2027 = must(in_read([](Repositories& r) { return r.calendar().days(2027); }));
   ASSERT_EQ(y2027.size(), 4u);

@@ -1,7 +1,7 @@
 // Issue 4 end to end over HTTP, on SQLite and PostgreSQL (instantiated with the E2eTest fixture in
 // http_e2e_test.cpp): real procedures of the demo province walked from submission to returned result, the
-// public status lookup, idempotent submission, gap-free codes under concurrency, racing officials, and bad input
-// that leaves the dossier unchanged.
+// public status lookup, idempotent submission, gap-free codes under concurrency, racing officials, and bad
+// input that leaves the dossier unchanged.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -31,21 +31,26 @@ class DossierFlow {
   nlohmann::json birth_registration(const std::string& sha) {
     return {{"procedure_code", "1.001193"},
             {"receiving_agency", kDesk},
-            {"applicant", {{"full_name", "Nguyễn Thị Hoa"}, {"personal_id", "010192004821"}, {"commune_code", "02647"}}},
+            {"applicant",
+             {{"full_name", "Nguyễn Thị Hoa"}, {"personal_id", "010192004821"}, {"commune_code", "02647"}}},
             {"declaration",
-             {{"ho_ten_tre", "Giàng Thị Mai"}, {"ngay_sinh", "2026-11-01"}, {"gioi_tinh", "Nữ"},
-              {"noi_sinh", "Bệnh viện đa khoa tỉnh Lào Cai"}, {"quan_he", "Mẹ"}}},
+             {{"ho_ten_tre", "Giàng Thị Mai"},
+              {"ngay_sinh", "2026-11-01"},
+              {"gioi_tinh", "Nữ"},
+              {"noi_sinh", "Bệnh viện đa khoa tỉnh Lào Cai"},
+              {"quan_he", "Mẹ"}}},
             {"components", {{{"name", "Giấy chứng sinh"}, {"sha256", sha}}}}};
   }
 
-  HttpResult act(const Session& s, const std::string& code, const std::string& action, nlohmann::json body = {}) {
-    return c_.post("/api/v1/dossiers/" + code + "/actions/" + action, body.is_null() ? "{}" : body.dump(), s.headers());
+  HttpResult act(const Session& s, const std::string& code, const std::string& action,
+                 nlohmann::json body = {}) {
+    return c_.post("/api/v1/dossiers/" + code + "/actions/" + action, body.is_null() ? "{}" : body.dump(),
+                   s.headers());
   }
 
   E2eTest& t_;
   HttpClient& c_;
 };
-
 
 TEST_P(E2eTest, BirthRegistrationFromOnlineSubmissionToReturnedResult) {
   DossierFlow f(*this, client_);
@@ -102,18 +107,23 @@ TEST_P(E2eTest, BirthRegistrationFromOnlineSubmissionToReturnedResult) {
 TEST_P(E2eTest, DossiersAreVisibleOnlyToTheirApplicantAndTheirUnits) {
   DossierFlow f(*this, client_);
   auto citizen = sign_in("congdan.hoa");
-  auto r = client_.post("/api/v1/dossiers", f.birth_registration(f.upload(citizen, kPdf)).dump(), citizen.headers());
+  auto r = client_.post("/api/v1/dossiers", f.birth_registration(f.upload(citizen, kPdf)).dump(),
+                        citizen.headers());
   ASSERT_EQ(r.status, 201);
   const std::string code = r.json()["code"];
   EXPECT_EQ(client_.get("/api/v1/dossiers/" + code, citizen.headers(false)).status, 200);
   EXPECT_EQ(client_.get("/api/v1/dossiers/" + code, sign_in("congdan.pao").headers(false)).status, 403);
-  EXPECT_EQ(client_.get("/api/v1/dossiers/" + code, sign_in("chuyenvien.sotuphap").headers(false)).status, 403);
-  EXPECT_EQ(client_.get("/api/v1/dossiers/" + code, sign_in("motcua.phuonglaocai").headers(false)).status, 200);
+  EXPECT_EQ(client_.get("/api/v1/dossiers/" + code, sign_in("chuyenvien.sotuphap").headers(false)).status,
+            403);
+  EXPECT_EQ(client_.get("/api/v1/dossiers/" + code, sign_in("motcua.phuonglaocai").headers(false)).status,
+            200);
   // Search: the desk finds it by the applicant's name without diacritics; another citizen finds nothing.
-  auto found = client_.get("/api/v1/dossiers?applicant=nguyen%20thi%20hoa", sign_in("motcua.phuonglaocai").headers(false));
+  auto found = client_.get("/api/v1/dossiers?applicant=nguyen%20thi%20hoa",
+                           sign_in("motcua.phuonglaocai").headers(false));
   ASSERT_EQ(found.status, 200) << found.body;
   EXPECT_EQ(item_codes(found), std::vector<std::string>{code});
-  EXPECT_TRUE(item_codes(client_.get("/api/v1/dossiers?applicant=hoa", sign_in("congdan.pao").headers(false))).empty());
+  EXPECT_TRUE(item_codes(client_.get("/api/v1/dossiers?applicant=hoa", sign_in("congdan.pao").headers(false)))
+                  .empty());
 }
 
 TEST_P(E2eTest, SubmissionIsIdempotentAndCodesAreGapFreeUnderConcurrency) {
@@ -152,7 +162,8 @@ TEST_P(E2eTest, SubmissionIsIdempotentAndCodesAreGapFreeUnderConcurrency) {
 TEST_P(E2eTest, TwoOfficialsRacingOnOneDossierCannotBothSucceed) {
   DossierFlow f(*this, client_);
   auto citizen = sign_in("congdan.hoa");
-  auto r = client_.post("/api/v1/dossiers", f.birth_registration(f.upload(citizen, kPdf)).dump(), citizen.headers());
+  auto r = client_.post("/api/v1/dossiers", f.birth_registration(f.upload(citizen, kPdf)).dump(),
+                        citizen.headers());
   const std::string code = r.json()["code"];
   auto desk = sign_in("motcua.phuonglaocai");
   const std::int64_t version = f.act(desk, code, "receive").json()["version"];
@@ -162,8 +173,9 @@ TEST_P(E2eTest, TwoOfficialsRacingOnOneDossierCannotBothSucceed) {
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
       HttpClient c(client_.port());
-      auto res = c.post("/api/v1/dossiers/" + code + "/actions/" + (i % 2 ? "transfer" : "refuse"),
-                        nlohmann::json{{"note", "Hồ sơ không hợp lệ"}, {"version", version}}.dump(), desk.headers());
+      auto res =
+          c.post("/api/v1/dossiers/" + code + "/actions/" + (i % 2 ? "transfer" : "refuse"),
+                 nlohmann::json{{"note", "Hồ sơ không hợp lệ"}, {"version", version}}.dump(), desk.headers());
       statuses[static_cast<std::size_t>(i)] = res.status;
     });
   }
@@ -180,7 +192,8 @@ TEST_P(E2eTest, BadDossierInputIsRefusedAndChangesNothing) {
   auto citizen = sign_in("congdan.hoa");
   const auto sha = f.upload(citizen, kPdf);
   // Files: wrong type (sniffed, whatever the name), empty.
-  auto zip = client_.post("/api/v1/files", std::string("PK\x03\x04\x14\x00\x00\x00\x08\x00", 10) + std::string(64, 'x'),
+  auto zip = client_.post("/api/v1/files",
+                          std::string("PK\x03\x04\x14\x00\x00\x00\x08\x00", 10) + std::string(64, 'x'),
                           citizen.headers());
   EXPECT_EQ(zip.status, 400);
   EXPECT_EQ(json_error_code(zip), "file.type_not_allowed");
@@ -193,17 +206,17 @@ TEST_P(E2eTest, BadDossierInputIsRefusedAndChangesNothing) {
     int status;
     const char* field;
   } cases[] = {
-      {"unknown province code", [](nlohmann::json& b) { b["applicant"]["personal_id"] = "003192004821"; }, 400,
-       "applicant.personal_id"},
-      {"birth year in the future", [](nlohmann::json& b) { b["applicant"]["personal_id"] = "010299004821"; }, 400,
-       "applicant.personal_id"},
+      {"unknown province code", [](nlohmann::json& b) { b["applicant"]["personal_id"] = "003192004821"; },
+       400, "applicant.personal_id"},
+      {"birth year in the future", [](nlohmann::json& b) { b["applicant"]["personal_id"] = "010299004821"; },
+       400, "applicant.personal_id"},
       {"unknown procedure", [](nlohmann::json& b) { b["procedure_code"] = "9.999999"; }, 404, ""},
       {"declaration: bad date", [](nlohmann::json& b) { b["declaration"]["ngay_sinh"] = "2026-02-30"; }, 400,
        "declaration.ngay_sinh"},
       {"declaration: missing field", [](nlohmann::json& b) { b["declaration"].erase("ho_ten_tre"); }, 400,
        "declaration.ho_ten_tre"},
-      {"file never uploaded", [](nlohmann::json& b) { b["components"][0]["sha256"] = std::string(64, 'a'); }, 400,
-       "components[0].sha256"},
+      {"file never uploaded", [](nlohmann::json& b) { b["components"][0]["sha256"] = std::string(64, 'a'); },
+       400, "components[0].sha256"},
       {"unknown field", [](nlohmann::json& b) { b["colour"] = "red"; }, 400, "colour"},
       {"desk channel by a citizen", [](nlohmann::json& b) { b["channel"] = "desk"; }, 403, "channel"},
   };

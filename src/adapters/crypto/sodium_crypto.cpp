@@ -14,8 +14,8 @@ class SodiumCrypto final : public app::Crypto {
 
   core::Result<std::string> hash_password(std::string_view password) override {
     std::string out(crypto_pwhash_STRBYTES, '\0');
-    if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), options_.ops_limit, options_.mem_limit,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), options_.ops_limit,
+                              options_.mem_limit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
       return core::Error::unavailable("argon2id hashing ran out of memory");
     }
     out.resize(std::char_traits<char>::length(out.c_str()));

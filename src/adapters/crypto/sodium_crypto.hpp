@@ -9,7 +9,7 @@
 namespace motcua::adapters {
 
 struct SodiumOptions {
-  unsigned long long ops_limit = 2;            // crypto_pwhash_OPSLIMIT_INTERACTIVE
+  unsigned long long ops_limit = 2;             // crypto_pwhash_OPSLIMIT_INTERACTIVE
   std::size_t mem_limit = 64ull * 1024 * 1024;  // crypto_pwhash_MEMLIMIT_INTERACTIVE (64 MiB)
 };
 

@@ -23,7 +23,8 @@ TEST(SodiumCryptoTest, TokensAndDigests) {
   ASSERT_TRUE(crypto.ok());
   const auto t = (*crypto)->random_token(32);
   EXPECT_EQ(t.size(), 43u);
-  EXPECT_EQ(t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), std::string::npos);
+  EXPECT_EQ(t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+            std::string::npos);
   EXPECT_NE(t, (*crypto)->random_token(32));
   EXPECT_EQ((*crypto)->sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }

@@ -194,7 +194,9 @@ std::string string_bytes(std::string_view tok) {
   return out;
 }
 
-unsigned byte_at(const std::string& b, std::size_t i) { return static_cast<unsigned char>(b[i]); }
+unsigned byte_at(const std::string& b, std::size_t i) {
+  return static_cast<unsigned char>(b[i]);
+}
 
 // A PDF text string as UTF-8: UTF-16BE with a byte-order mark, else PDFDocEncoding (read as Latin-1).
 std::string text_string(std::string_view tok) {

@@ -55,11 +55,12 @@ class PdfSigner final : public app::Signer {
   }
 
  private:
-  // Reserves exactly the CMS's size in /Contents when it can, so that no zero padding is left unsigned there (a
-  // changed padding byte goes unnoticed by other validators; ours rejects non-zero padding). A B-B CMS with an RSA
-  // key has the same size for every document, so after the first signature one pass suffices. ECDSA signatures and
-  // timestamp tokens vary by a few bytes between calls: a second pass aims at the size just seen and, if the new
-  // CMS is a little larger, a third pass leaves kTimestampSlack bytes of zero padding.
+  // Reserves exactly the CMS's size in /Contents when it can, so that no zero padding is left unsigned there
+  // (a changed padding byte goes unnoticed by other validators; ours rejects non-zero padding). A B-B CMS
+  // with an RSA key has the same size for every document, so after the first signature one pass suffices.
+  // ECDSA signatures and timestamp tokens vary by a few bytes between calls: a second pass aims at the size
+  // just seen and, if the new CMS is a little larger, a third pass leaves kTimestampSlack bytes of zero
+  // padding.
   core::Result<std::string> sign_exact_fit(std::string_view pdf, const PdfSignatureFields& fields,
                                            const PdfWidget& widget, app::SignatureLevel level,
                                            const TimestampAuthority* tsa) const {

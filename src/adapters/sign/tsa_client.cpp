@@ -22,7 +22,8 @@ core::Result<TsReqPtr> build_request(std::string_view digest) {
   if (!req || !imprint || !alg || !nonce_bn || RAND_bytes(nonce_bytes, sizeof nonce_bytes) != 1)
     return core::Error::internal("TS_REQ: " + openssl_errors());
   X509_ALGOR_set0(alg.get(), OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr);
-  // 0x40..0x7F in the first byte: always an 8-byte positive INTEGER, so the request (and the token) keep one size.
+  // 0x40..0x7F in the first byte: always an 8-byte positive INTEGER, so the request (and the token) keep one
+  // size.
   nonce_bytes[0] = static_cast<unsigned char>((nonce_bytes[0] & 0x3F) | 0x40);
   BN_bin2bn(nonce_bytes, sizeof nonce_bytes, nonce_bn.get());
   Asn1IntegerPtr nonce(BN_to_ASN1_INTEGER(nonce_bn.get(), nullptr));

@@ -12,20 +12,27 @@ using core::Status;
 
 const char* field_type_name(FieldType t) {
   switch (t) {
-    case FieldType::kText: return "text";
-    case FieldType::kDate: return "date";
-    case FieldType::kPersonalId: return "personal_id";
-    case FieldType::kNumber: return "number";
-    case FieldType::kChoice: return "choice";
-    case FieldType::kPhone: return "phone";
-    case FieldType::kEmail: return "email";
+    case FieldType::kText:
+      return "text";
+    case FieldType::kDate:
+      return "date";
+    case FieldType::kPersonalId:
+      return "personal_id";
+    case FieldType::kNumber:
+      return "number";
+    case FieldType::kChoice:
+      return "choice";
+    case FieldType::kPhone:
+      return "phone";
+    case FieldType::kEmail:
+      return "email";
   }
   return "text";
 }
 
 std::optional<FieldType> parse_field_type(std::string_view s) {
-  for (auto t : {FieldType::kText, FieldType::kDate, FieldType::kPersonalId, FieldType::kNumber, FieldType::kChoice,
-                 FieldType::kPhone, FieldType::kEmail}) {
+  for (auto t : {FieldType::kText, FieldType::kDate, FieldType::kPersonalId, FieldType::kNumber,
+                 FieldType::kChoice, FieldType::kPhone, FieldType::kEmail}) {
     if (s == field_type_name(t)) return t;
   }
   return std::nullopt;
@@ -38,7 +45,9 @@ Error field_error(const FormField& f, const std::string& vi, const std::string& 
                         "Declaration field \"" + f.key + "\": " + en, "declaration." + f.key);
 }
 
-bool all_of_chars(const std::string& v, bool (*ok)(char)) { return !v.empty() && std::all_of(v.begin(), v.end(), ok); }
+bool all_of_chars(const std::string& v, bool (*ok)(char)) {
+  return !v.empty() && std::all_of(v.begin(), v.end(), ok);
+}
 
 Status check_value(const FormField& f, const std::string& v, core::Date today) {
   if (core::utf8_length(v) > static_cast<std::size_t>(f.max_length)) {
@@ -46,11 +55,14 @@ Status check_value(const FormField& f, const std::string& v, core::Date today) {
                        "longer than " + std::to_string(f.max_length) + " characters.");
   }
   switch (f.type) {
-    case FieldType::kText: return {};
+    case FieldType::kText:
+      return {};
     case FieldType::kDate: {
       auto d = core::parse_date(v);
-      if (!d) return field_error(f, "phải là ngày có thật dạng YYYY-MM-DD.", "must be a real date YYYY-MM-DD.");
-      if (*d > today) return field_error(f, "không được là ngày trong tương lai.", "must not be in the future.");
+      if (!d)
+        return field_error(f, "phải là ngày có thật dạng YYYY-MM-DD.", "must be a real date YYYY-MM-DD.");
+      if (*d > today)
+        return field_error(f, "không được là ngày trong tương lai.", "must not be in the future.");
       return {};
     }
     case FieldType::kPersonalId: {
@@ -69,7 +81,8 @@ Status check_value(const FormField& f, const std::string& v, core::Date today) {
       }
       return {};
     case FieldType::kPhone:
-      if (!all_of_chars(v, [](char c) { return (c >= '0' && c <= '9') || c == '+'; }) || v.size() < 9 || v.size() > 15) {
+      if (!all_of_chars(v, [](char c) { return (c >= '0' && c <= '9') || c == '+'; }) || v.size() < 9 ||
+          v.size() > 15) {
         return field_error(f, "phải là số điện thoại 9-15 chữ số.", "must be a phone number of 9-15 digits.");
       }
       return {};
@@ -84,8 +97,8 @@ Status check_value(const FormField& f, const std::string& v, core::Date today) {
 
 }  // namespace
 
-Status validate_declaration(const std::vector<FormField>& fields, const std::map<std::string, std::string>& values,
-                            core::Date today) {
+Status validate_declaration(const std::vector<FormField>& fields,
+                            const std::map<std::string, std::string>& values, core::Date today) {
   for (const auto& f : fields) {
     auto it = values.find(f.key);
     if (it == values.end() || it->second.empty()) {
@@ -95,7 +108,8 @@ Status validate_declaration(const std::vector<FormField>& fields, const std::map
     MOTCUA_RETURN_IF_ERROR(check_value(f, it->second, today));
   }
   for (const auto& [key, value] : values) {
-    const bool known = std::any_of(fields.begin(), fields.end(), [&](const FormField& f) { return f.key == key; });
+    const bool known =
+        std::any_of(fields.begin(), fields.end(), [&](const FormField& f) { return f.key == key; });
     if (!known) {
       return Error::invalid("declaration.unknown_field", "Tờ khai không có mục \"" + key + "\".",
                             "The declaration has no field \"" + key + "\".", "declaration." + key);

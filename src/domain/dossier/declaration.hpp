@@ -14,7 +14,8 @@
 namespace motcua::domain {
 
 enum class FieldType { kText, kDate, kPersonalId, kNumber, kChoice, kPhone, kEmail };
-const char* field_type_name(FieldType t);  // "text" | "date" | "personal_id" | "number" | "choice" | "phone" | "email"
+const char* field_type_name(
+    FieldType t);  // "text" | "date" | "personal_id" | "number" | "choice" | "phone" | "email"
 std::optional<FieldType> parse_field_type(std::string_view s);
 
 struct FormField {
@@ -27,9 +28,9 @@ struct FormField {
 };
 
 // Checks `values` against `fields`: required fields present, each value of its type (dates YYYY-MM-DD not in
-// the future of `today`, personal IDs per §8.1, numbers, a choice among the options, lengths), and no key that
-// the form does not declare. InvalidArgument with field "declaration.<key>".
-core::Status validate_declaration(const std::vector<FormField>& fields, const std::map<std::string, std::string>& values,
-                                  core::Date today);
+// the future of `today`, personal IDs per §8.1, numbers, a choice among the options, lengths), and no key
+// that the form does not declare. InvalidArgument with field "declaration.<key>".
+core::Status validate_declaration(const std::vector<FormField>& fields,
+                                  const std::map<std::string, std::string>& values, core::Date today);
 
 }  // namespace motcua::domain

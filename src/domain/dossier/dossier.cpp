@@ -11,7 +11,8 @@ using core::Result;
 using core::Status;
 using core::UnixSeconds;
 
-// ---- names -------------------------------------------------------------------------------------------------
+// ---- names
+// -------------------------------------------------------------------------------------------------
 
 namespace {
 
@@ -37,8 +38,12 @@ constexpr StateInfo kStates[] = {
 
 }  // namespace
 
-const char* dossier_state_name(DossierState s) { return kStates[static_cast<int>(s)].name; }
-const char* dossier_state_label_vi(DossierState s) { return kStates[static_cast<int>(s)].label_vi; }
+const char* dossier_state_name(DossierState s) {
+  return kStates[static_cast<int>(s)].name;
+}
+const char* dossier_state_label_vi(DossierState s) {
+  return kStates[static_cast<int>(s)].label_vi;
+}
 
 std::optional<DossierState> parse_dossier_state(std::string_view s) {
   for (const auto& info : kStates)
@@ -53,9 +58,12 @@ bool is_terminal(DossierState s) {
 
 const char* channel_name(Channel c) {
   switch (c) {
-    case Channel::kOnline: return "online";
-    case Channel::kDesk: return "desk";
-    case Channel::kPost: return "post";
+    case Channel::kOnline:
+      return "online";
+    case Channel::kDesk:
+      return "desk";
+    case Channel::kPost:
+      return "post";
   }
   return "online";
 }
@@ -71,7 +79,8 @@ bool Party::has(Role role, const std::string& agency) const {
                      [&](const RoleAssignment& r) { return r.role == role && r.agency_code == agency; });
 }
 
-// ---- the transition table ----------------------------------------------------------------------------------
+// ---- the transition table
+// ----------------------------------------------------------------------------------
 //
 // Global one-stop actions, one edge per line: the states an action may start from and who may take it. The
 // target state is decided by the action's effect below (most are fixed; "supplement" returns to where the
@@ -108,12 +117,15 @@ const std::vector<Edge>& edges() {
       {"confirm_payment", {S::kFinancialObligation}, Who::kDesk, false},
       {"extend", {S::kInProcess, S::kConsultation, S::kFinancialObligation}, Who::kTaskLeader, true},
       {"give_opinion", {S::kConsultation}, Who::kBranch, true},
-      {"stop", {S::kInProcess, S::kSupplementRequested, S::kConsultation, S::kFinancialObligation}, Who::kDeskOrTask,
+      {"stop",
+       {S::kInProcess, S::kSupplementRequested, S::kConsultation, S::kFinancialObligation},
+       Who::kDeskOrTask,
        true},
       {"withdraw",
        {S::kSubmittedOnline, S::kReceived, S::kSupplementRequested, S::kInProcess, S::kConsultation,
         S::kFinancialObligation, S::kCompleted},
-       Who::kApplicantOrDesk, false},
+       Who::kApplicantOrDesk,
+       false},
       {"return_result", {S::kCompleted}, Who::kDesk, false},
   };
   return kEdges;
@@ -129,14 +141,18 @@ Error illegal(const Dossier& d, std::string_view action) {
   return {ErrorCode::kFailedPrecondition, "dossier.illegal_action",
           "Không thể thực hiện thao tác \"" + std::string(action) + "\" khi hồ sơ ở trạng thái \"" +
               dossier_state_label_vi(d.state) + "\".",
-          "Action \"" + std::string(action) + "\" is not allowed in state \"" + dossier_state_name(d.state) + "\".",
+          "Action \"" + std::string(action) + "\" is not allowed in state \"" + dossier_state_name(d.state) +
+              "\".",
           "action"};
 }
 
 Error denied(std::string_view action) {
-  return {ErrorCode::kPermissionDenied, "dossier.not_your_task",
-          "Bạn không có vai trò và đơn vị phù hợp để thực hiện thao tác \"" + std::string(action) + "\" trên hồ sơ này.",
-          "You lack the role in the acting unit for action \"" + std::string(action) + "\" on this dossier.", {}};
+  return {ErrorCode::kPermissionDenied,
+          "dossier.not_your_task",
+          "Bạn không có vai trò và đơn vị phù hợp để thực hiện thao tác \"" + std::string(action) +
+              "\" trên hồ sơ này.",
+          "You lack the role in the acting unit for action \"" + std::string(action) + "\" on this dossier.",
+          {}};
 }
 
 std::string home_agency(const Dossier& d) {
@@ -144,7 +160,9 @@ std::string home_agency(const Dossier& d) {
   return it == d.unit_bindings.end() ? d.receiving_agency : it->second;
 }
 
-bool is_desk(const Dossier& d, const Party& who) { return who.has(Role::kDeskOfficer, d.receiving_agency); }
+bool is_desk(const Dossier& d, const Party& who) {
+  return who.has(Role::kDeskOfficer, d.receiving_agency);
+}
 bool is_applicant(const Dossier& d, const Party& who) {
   return who.user_id != 0 && who.user_id == d.applicant.user_id;
 }
@@ -163,14 +181,20 @@ bool leads_task_agency(const Dossier& d, const Party& who) {
 
 bool may(const Dossier& d, const Party& who, Who rule, int branch) {
   switch (rule) {
-    case Who::kDesk: return is_desk(d, who);
-    case Who::kDeskOrTask: return is_desk(d, who) || holds_task(d, who, true);
-    case Who::kTask: return holds_task(d, who, true);
-    case Who::kTaskLeader: return leads_task_agency(d, who);
-    case Who::kApplicantOrDesk: return is_applicant(d, who) || is_desk(d, who);
+    case Who::kDesk:
+      return is_desk(d, who);
+    case Who::kDeskOrTask:
+      return is_desk(d, who) || holds_task(d, who, true);
+    case Who::kTask:
+      return holds_task(d, who, true);
+    case Who::kTaskLeader:
+      return leads_task_agency(d, who);
+    case Who::kApplicantOrDesk:
+      return is_applicant(d, who) || is_desk(d, who);
     case Who::kBranch:
-      return std::any_of(d.tasks.begin(), d.tasks.end(),
-                         [&](const Task& t) { return t.branch == branch && branch >= 0 && who.has(t.role, t.agency_code); });
+      return std::any_of(d.tasks.begin(), d.tasks.end(), [&](const Task& t) {
+        return t.branch == branch && branch >= 0 && who.has(t.role, t.agency_code);
+      });
   }
   return false;
 }
@@ -182,8 +206,8 @@ const Task* main_task(const Dossier& d) {
 }
 
 // Checks state and party for an action; step actions are checked against the current step's declaration.
-Status check_allowed(const Dossier& d, const WorkflowDefinition& wf, std::string_view action, const Party& who,
-                     int branch) {
+Status check_allowed(const Dossier& d, const WorkflowDefinition& wf, std::string_view action,
+                     const Party& who, int branch) {
   if (const Edge* e = find_edge(action)) {
     if (std::find(e->from.begin(), e->from.end(), d.state) == e->from.end()) return illegal(d, action);
     if (!may(d, who, e->who, branch)) return denied(action);
@@ -217,7 +241,8 @@ std::vector<std::string> available_actions(const Dossier& d, const WorkflowDefin
   return out;
 }
 
-// ---- effects -----------------------------------------------------------------------------------------------
+// ---- effects
+// -----------------------------------------------------------------------------------------------
 
 namespace {
 
@@ -257,9 +282,11 @@ Result<std::string> resolve_agency(const Dossier& d, UnitSource source, const st
   const char* key = source == UnitSource::kReceivingAgency ? "receiving_agency" : "applicant_commune";
   auto it = d.unit_bindings.find(key);
   if (it == d.unit_bindings.end() || it->second.empty()) {
-    return Error{ErrorCode::kFailedPrecondition, "dossier.unit_unresolved",
+    return Error{ErrorCode::kFailedPrecondition,
+                 "dossier.unit_unresolved",
                  std::string("Không xác định được cơ quan thực hiện (") + key + ") của hồ sơ.",
-                 std::string("The dossier has no agency for ") + key + ".", {}};
+                 std::string("The dossier has no agency for ") + key + ".",
+                 {}};
   }
   return it->second;
 }
@@ -276,8 +303,9 @@ Result<UnixSeconds> due_after(Ctx& c, const std::string& agency, UnixSeconds sta
   auto cal = c.cals.calendar_for(agency);
   if (!cal) return cal.error();
   auto due = (*cal)->instant_after_working_seconds((*cal)->working_seconds_until(start) + allowed);
-  if (!due) return Error::invalid("dossier.deadline_out_of_range", "Thời hạn vượt quá phạm vi lịch làm việc.",
-                                  "The deadline falls outside the working calendar.", "due");
+  if (!due)
+    return Error::invalid("dossier.deadline_out_of_range", "Thời hạn vượt quá phạm vi lịch làm việc.",
+                          "The deadline falls outside the working calendar.", "due");
   return *due;
 }
 
@@ -303,7 +331,8 @@ Status enter_step(Ctx& c, const WorkflowStep& step, DossierEvent& handover) {
     return {};
   }
   for (std::size_t b = 0; b < step.consult.size(); ++b) {
-    auto t = open_task(c, step.id, static_cast<int>(b), step.consult[b].agency_code, step.consult[b].role, allowed);
+    auto t = open_task(c, step.id, static_cast<int>(b), step.consult[b].agency_code, step.consult[b].role,
+                       allowed);
     if (!t) return t.error();
     c.d.tasks.push_back(*t);
   }
@@ -333,7 +362,8 @@ Status close_all_tasks(Ctx& c, DossierEvent& e) {
   return {};
 }
 
-// Ends the dossier in `to`; with an appointment date, the event carries the dossier's early/on-time/late mark.
+// Ends the dossier in `to`; with an appointment date, the event carries the dossier's early/on-time/late
+// mark.
 void finish(Ctx& c, DossierState to, DossierEvent& e) {
   c.d.state = to;
   c.d.finished_at = c.now;
@@ -426,7 +456,8 @@ Status do_give_opinion(Ctx& c, DossierEvent& e) {
     if (!cal) return cal.error();
     auto spent = calendar::elapsed_working_seconds(**cal, step_started, c.now, closed_pauses(c.d));
     if (!spent) return spent.error();
-    auto t = open_task(c, step_id, -1, *agency, step->role, std::max<std::int64_t>(0, step_allowance(c, *step) - *spent));
+    auto t = open_task(c, step_id, -1, *agency, step->role,
+                       std::max<std::int64_t>(0, step_allowance(c, *step) - *spent));
     if (!t) return t.error();
     c.d.tasks.push_back(*t);
     c.d.state = DossierState::kInProcess;
@@ -434,8 +465,8 @@ Status do_give_opinion(Ctx& c, DossierEvent& e) {
     e.to_agency = *agency;
     return {};
   }
-  return Error::invalid("dossier.branch_unknown", "Không có nhánh xin ý kiến này.", "No such consultation branch.",
-                        "branch");
+  return Error::invalid("dossier.branch_unknown", "Không có nhánh xin ý kiến này.",
+                        "No such consultation branch.", "branch");
 }
 
 Status do_step_action(Ctx& c, DossierEvent& e) {
@@ -448,7 +479,8 @@ Status do_step_action(Ctx& c, DossierEvent& e) {
     }
   }
   if (target == kCompleteTarget) {
-    finish(c, DossierState::kCompleted, e);  // the dossier's own mark replaces the last step's when it has a due date
+    finish(c, DossierState::kCompleted,
+           e);  // the dossier's own mark replaces the last step's when it has a due date
     return {};
   }
   return enter_step(c, *c.wf.step(target), e);
@@ -463,8 +495,8 @@ Status apply_effect(Ctx& c, DossierEvent& e) {
   if (a == "refuse" || a == "stop" || a == "withdraw") {
     MOTCUA_RETURN_IF_ERROR(close_all_tasks(c, e));
     const DossierState end = a == "refuse" ? DossierState::kRefused
-                             : a == "stop"  ? DossierState::kStopped
-                                            : DossierState::kWithdrawn;
+                             : a == "stop" ? DossierState::kStopped
+                                           : DossierState::kWithdrawn;
     finish(c, end, e);
     return {};
   }
@@ -489,16 +521,18 @@ Status apply_effect(Ctx& c, DossierEvent& e) {
 }  // namespace
 
 Result<Transition> apply_action(const Dossier& d, const WorkflowDefinition& wf, const ProcedureTerms& terms,
-                                const ActionRequest& req, const Party& who, UnixSeconds now, CalendarLookup& calendars) {
+                                const ActionRequest& req, const Party& who, UnixSeconds now,
+                                CalendarLookup& calendars) {
   MOTCUA_RETURN_IF_ERROR(check_allowed(d, wf, req.action, who, req.branch));
   const Edge* edge = find_edge(req.action);
   if (edge && edge->needs_note && req.note.empty()) {
-    return Error::invalid("dossier.reason_required", "Phải nêu lý do / nội dung cho thao tác \"" + req.action + "\".",
+    return Error::invalid("dossier.reason_required",
+                          "Phải nêu lý do / nội dung cho thao tác \"" + req.action + "\".",
                           "Action \"" + req.action + "\" needs a reason or content in \"note\".", "note");
   }
   if (req.note.size() > 4000) {
-    return Error::invalid("dossier.note_too_long", "Nội dung ghi chú dài quá 4000 byte.", "The note is too long.",
-                          "note");
+    return Error::invalid("dossier.note_too_long", "Nội dung ghi chú dài quá 4000 byte.",
+                          "The note is too long.", "note");
   }
   Ctx c{d, {}, wf, terms, req, who, now, calendars};
   DossierEvent e = event(c, d.state, d.state);
@@ -509,7 +543,8 @@ Result<Transition> apply_action(const Dossier& d, const WorkflowDefinition& wf, 
   return Transition{std::move(c.d), std::move(c.events)};
 }
 
-// ---- codes -------------------------------------------------------------------------------------------------
+// ---- codes
+// -------------------------------------------------------------------------------------------------
 
 std::string format_dossier_code(const std::string& agency_code, core::Date day, int sequence) {
   char buf[32];
@@ -520,7 +555,8 @@ std::string format_dossier_code(const std::string& agency_code, core::Date day, 
 
 Result<ParsedDossierCode> parse_dossier_code(std::string_view code) {
   auto bad = [] {
-    return Error::invalid("dossier.code_invalid", "Mã hồ sơ phải có dạng <mã cơ quan>-<yymmdd>-<số thứ tự 4 chữ số>.",
+    return Error::invalid("dossier.code_invalid",
+                          "Mã hồ sơ phải có dạng <mã cơ quan>-<yymmdd>-<số thứ tự 4 chữ số>.",
                           "A dossier code looks like <agency>-<yymmdd>-<4-digit sequence>.", "code");
   };
   const auto last = code.rfind('-');
@@ -531,8 +567,9 @@ Result<ParsedDossierCode> parse_dossier_code(std::string_view code) {
   const auto seq_part = code.substr(last + 1);
   for (char ch : std::string(date_part) + std::string(seq_part))
     if (ch < '0' || ch > '9') return bad();
-  const auto day = core::parse_date("20" + std::string(date_part.substr(0, 2)) + "-" +
-                                    std::string(date_part.substr(2, 2)) + "-" + std::string(date_part.substr(4, 2)));
+  const auto day =
+      core::parse_date("20" + std::string(date_part.substr(0, 2)) + "-" +
+                       std::string(date_part.substr(2, 2)) + "-" + std::string(date_part.substr(4, 2)));
   if (!day || seq_part.size() > 6) return bad();
   return ParsedDossierCode{std::string(code.substr(0, mid)), *day, std::stoi(std::string(seq_part))};
 }

@@ -57,7 +57,7 @@ struct ComponentFile {
   std::string name;          // the dossier component it satisfies
   std::string content_type;  // sniffed, never taken from the name
   std::int64_t size = 0;
-  std::string sha256;        // content address in the blob store
+  std::string sha256;  // content address in the blob store
 };
 
 // A unit of work open right now: the step (or consultation branch) and who must act.
@@ -83,7 +83,7 @@ struct DossierEvent {
   std::string to_step;
   std::string from_agency;
   std::string to_agency;
-  std::string note;  // reasons, opinion, what to supplement
+  std::string note;                                // reasons, opinion, what to supplement
   std::optional<calendar::Timeliness> timeliness;  // for a finished step or the finished dossier
   std::int64_t used_seconds = 0;
   std::int64_t allowed_seconds = 0;
@@ -93,12 +93,13 @@ struct Dossier {
   std::string code;  // <agency identifier>-<yymmdd>-<4-digit sequence>
   std::string procedure_code;
   std::int32_t workflow_version = 1;
-  std::string rule_version;  // legal-rule set in force at receipt: "2018" or "2025"
-  std::string receiving_agency;  // the desk (one-stop section) that receives
+  std::string rule_version;                          // legal-rule set in force at receipt: "2018" or "2025"
+  std::string receiving_agency;                      // the desk (one-stop section) that receives
   std::map<std::string, std::string> unit_bindings;  // "receiving_agency"/"applicant_commune" -> agency code
   Channel channel = Channel::kOnline;
   Applicant applicant;
-  std::map<std::string, std::string> declaration;  // the form's fields, validated against the procedure's form
+  std::map<std::string, std::string>
+      declaration;  // the form's fields, validated against the procedure's form
   std::vector<ComponentFile> components;
   std::int64_t fee_vnd = 0;
   bool fee_paid = false;
@@ -107,13 +108,13 @@ struct Dossier {
   std::vector<Task> tasks;
   core::UnixSeconds submitted_at = 0;
   core::UnixSeconds received_at = 0;
-  core::UnixSeconds due_at = 0;       // appointment (ngày hẹn trả), end of office hours of that day
+  core::UnixSeconds due_at = 0;  // appointment (ngày hẹn trả), end of office hours of that day
   core::UnixSeconds original_due_at = 0;
   core::UnixSeconds finished_at = 0;  // completed, refused, stopped or withdrawn
   std::int64_t total_allowed_seconds = 0;
   std::vector<calendar::PausedInterval> pauses;
   int supplement_requests = 0;
-  bool extended = false;  // the apology / extension may be used once
+  bool extended = false;     // the apology / extension may be used once
   std::int64_t version = 0;  // optimistic version of the stored aggregate
   std::vector<DossierEvent> history;
 };
@@ -127,13 +128,14 @@ struct Party {
 };
 
 struct ActionRequest {
-  std::string action;   // "receive", "transfer", "request_supplement", "supplement", "refuse", "forward"...
-  std::string note;     // reasons / opinion; required for refuse, request_supplement, stop, extend
+  std::string action;  // "receive", "transfer", "request_supplement", "supplement", "refuse", "forward"...
+  std::string note;    // reasons / opinion; required for refuse, request_supplement, stop, extend
   std::optional<core::UnixSeconds> new_due;  // extend: the new appointment
-  int branch = -1;      // give_opinion: which consultation branch
+  int branch = -1;                           // give_opinion: which consultation branch
 };
 
-// Working calendars by agency (the agency's own: liên thông steps count on the calendar of the agency that acts).
+// Working calendars by agency (the agency's own: liên thông steps count on the calendar of the agency that
+// acts).
 class CalendarLookup {
  public:
   virtual ~CalendarLookup() = default;
@@ -156,9 +158,9 @@ std::vector<std::string> available_actions(const Dossier& d, const WorkflowDefin
 // Applies one action. FailedPrecondition ("dossier.illegal_action") naming the state and the action when the
 // action is not allowed in the dossier's state or step; PermissionDenied when `who` lacks the role in the
 // acting unit; InvalidArgument for a missing reason or a bad new date.
-core::Result<Transition> apply_action(const Dossier& d, const WorkflowDefinition& wf, const ProcedureTerms& terms,
-                                      const ActionRequest& req, const Party& who, core::UnixSeconds now,
-                                      CalendarLookup& calendars);
+core::Result<Transition> apply_action(const Dossier& d, const WorkflowDefinition& wf,
+                                      const ProcedureTerms& terms, const ActionRequest& req, const Party& who,
+                                      core::UnixSeconds now, CalendarLookup& calendars);
 
 // Dossier codes: "<agency>-<yymmdd>-<NNNN>" (spec §2.3).
 std::string format_dossier_code(const std::string& agency_code, core::Date day, int sequence);

@@ -12,9 +12,9 @@ namespace {
 using calendar::LimitUnit;
 using calendar::Timeliness;
 
-constexpr const char* kDesk = "000.01.21.H38";     // commune one-stop section
-constexpr const char* kCommune = "000.00.21.H38";  // commune People's Committee
-constexpr const char* kProvince = "000.00.02.H38"; // a provincial department
+constexpr const char* kDesk = "000.01.21.H38";      // commune one-stop section
+constexpr const char* kCommune = "000.00.21.H38";   // commune People's Committee
+constexpr const char* kProvince = "000.00.02.H38";  // a provincial department
 
 class Calendars : public CalendarLookup {
  public:
@@ -27,17 +27,34 @@ class Calendars : public CalendarLookup {
   calendar::WorkingCalendar cal_;
 };
 
-core::UnixSeconds at(const char* text) { return *core::parse_instant(text); }
+core::UnixSeconds at(const char* text) {
+  return *core::parse_instant(text);
+}
 
-Party official(const char* name, Role role, const char* agency) { return {7, name, {{role, agency}}}; }
+Party official(const char* name, Role role, const char* agency) {
+  return {7, name, {{role, agency}}};
+}
 
 WorkflowDefinition two_steps() {
   WorkflowDefinition wf;
   wf.procedure_code = "1.001193";
   wf.steps = {
-      {"tham_dinh", "Thẩm định", Role::kSpecialist, UnitSource::kReceivingAgency, "", 1, {{"forward", "phe_duyet"}}, {}},
-      {"phe_duyet", "Phê duyệt", Role::kLeader, UnitSource::kReceivingAgency, "", 1,
-       {{"approve", kCompleteTarget}, {"return_for_review", "tham_dinh"}}, {}},
+      {"tham_dinh",
+       "Thẩm định",
+       Role::kSpecialist,
+       UnitSource::kReceivingAgency,
+       "",
+       1,
+       {{"forward", "phe_duyet"}},
+       {}},
+      {"phe_duyet",
+       "Phê duyệt",
+       Role::kLeader,
+       UnitSource::kReceivingAgency,
+       "",
+       1,
+       {{"approve", kCompleteTarget}, {"return_for_review", "tham_dinh"}},
+       {}},
   };
   return wf;
 }
@@ -56,7 +73,8 @@ Dossier new_dossier() {
 class DossierTest : public ::testing::Test {
  protected:
   core::Result<Transition> act(const Dossier& d, const char* action, const Party& who, const char* when,
-                               std::string note = {}, std::optional<core::UnixSeconds> new_due = {}, int branch = -1) {
+                               std::string note = {}, std::optional<core::UnixSeconds> new_due = {},
+                               int branch = -1) {
     ActionRequest req{action, std::move(note), new_due, branch};
     return apply_action(d, wf_, terms_, req, who, at(when), calendars_);
   }
@@ -117,7 +135,8 @@ TEST_F(DossierTest, WrongRoleOrUnitIsDenied) {
             core::ErrorCode::kPermissionDenied);
   Dossier d = must(act(new_dossier(), "receive", desk_, "2025-04-23T09:00:00+07:00"));
   d = must(act(d, "transfer", desk_, "2025-04-23T09:05:00+07:00"));
-  EXPECT_EQ(act(d, "forward", leader_, "2025-04-23T10:00:00+07:00").error().code, core::ErrorCode::kPermissionDenied);
+  EXPECT_EQ(act(d, "forward", leader_, "2025-04-23T10:00:00+07:00").error().code,
+            core::ErrorCode::kPermissionDenied);
 }
 
 TEST_F(DossierTest, SupplementationPausesTheClock) {
@@ -125,7 +144,8 @@ TEST_F(DossierTest, SupplementationPausesTheClock) {
   Dossier d = must(act(new_dossier(), "receive", desk_, "2025-05-05T09:00:00+07:00"));  // Monday
   EXPECT_EQ(core::format_date(core::vietnam_date_of(d.due_at)), "2025-05-08");
   d = must(act(d, "transfer", desk_, "2025-05-05T09:10:00+07:00"));
-  EXPECT_FALSE(act(d, "request_supplement", specialist_, "2025-05-05T10:00:00+07:00").ok());  // needs a reason
+  EXPECT_FALSE(
+      act(d, "request_supplement", specialist_, "2025-05-05T10:00:00+07:00").ok());  // needs a reason
   d = must(act(d, "request_supplement", specialist_, "2025-05-05T10:00:00+07:00", "Thiếu giấy chứng sinh"));
   EXPECT_EQ(d.state, DossierState::kSupplementRequested);
   EXPECT_FALSE(act(d, "forward", specialist_, "2025-05-06T10:00:00+07:00").ok());
@@ -144,14 +164,16 @@ TEST_F(DossierTest, LateDossierWithApologyAndNewAppointment) {
   d = must(act(d, "transfer", desk_, "2025-05-05T09:10:00+07:00"));
   EXPECT_EQ(act(d, "extend", specialist_, "2025-05-06T09:00:00+07:00", "Chờ xác minh").error().code,
             core::ErrorCode::kPermissionDenied);
-  EXPECT_EQ(act(d, "extend", leader_, "2025-05-06T09:00:00+07:00", "Chờ xác minh", d.due_at - 1).error().field,
-            "new_due");
+  EXPECT_EQ(
+      act(d, "extend", leader_, "2025-05-06T09:00:00+07:00", "Chờ xác minh", d.due_at - 1).error().field,
+      "new_due");
   const auto new_due = at("2025-05-09T17:00:00+07:00");
   d = must(act(d, "extend", leader_, "2025-05-06T09:00:00+07:00", "Chờ xác minh", new_due));
   EXPECT_EQ(d.due_at, new_due);
   EXPECT_NE(d.original_due_at, new_due);
-  EXPECT_EQ(act(d, "extend", leader_, "2025-05-06T10:00:00+07:00", "Lần nữa", new_due + 86400).error().code_id,
-            "dossier.already_extended");
+  EXPECT_EQ(
+      act(d, "extend", leader_, "2025-05-06T10:00:00+07:00", "Lần nữa", new_due + 86400).error().code_id,
+      "dossier.already_extended");
   d = must(act(d, "forward", specialist_, "2025-05-08T09:00:00+07:00"));
   auto done = act(d, "approve", leader_, "2025-05-08T10:00:00+07:00");
   ASSERT_TRUE(done.ok());
@@ -165,7 +187,8 @@ TEST_F(DossierTest, LateDossierWithApologyAndNewAppointment) {
 TEST_F(DossierTest, WithdrawalByTheApplicantOnly) {
   Dossier d = must(act(new_dossier(), "receive", desk_, "2025-05-05T09:00:00+07:00"));
   Party stranger{99, "someone", {}};
-  EXPECT_EQ(act(d, "withdraw", stranger, "2025-05-05T10:00:00+07:00").error().code, core::ErrorCode::kPermissionDenied);
+  EXPECT_EQ(act(d, "withdraw", stranger, "2025-05-05T10:00:00+07:00").error().code,
+            core::ErrorCode::kPermissionDenied);
   d = must(act(d, "withdraw", applicant_, "2025-05-05T10:00:00+07:00"));
   EXPECT_EQ(d.state, DossierState::kWithdrawn);
   EXPECT_TRUE(is_terminal(d.state));
@@ -174,15 +197,33 @@ TEST_F(DossierTest, WithdrawalByTheApplicantOnly) {
 }
 
 TEST_F(DossierTest, ThreeLevelLienThongWithParallelConsultation) {
-  // Commune receives and appraises, two provincial departments are consulted in parallel, the province decides.
+  // Commune receives and appraises, two provincial departments are consulted in parallel, the province
+  // decides.
   wf_.steps = {
-      {"xa_tham_dinh", "UBND xã thẩm định", Role::kSpecialist, UnitSource::kApplicantCommune, "", 2,
-       {{"forward", "xin_y_kien"}}, {}},
-      {"xin_y_kien", "Xin ý kiến các sở", Role::kSpecialist, UnitSource::kProvince, kProvince, 2,
+      {"xa_tham_dinh",
+       "UBND xã thẩm định",
+       Role::kSpecialist,
+       UnitSource::kApplicantCommune,
+       "",
+       2,
+       {{"forward", "xin_y_kien"}},
+       {}},
+      {"xin_y_kien",
+       "Xin ý kiến các sở",
+       Role::kSpecialist,
+       UnitSource::kProvince,
+       kProvince,
+       2,
        {{"forward", "tinh_phe_duyet"}},
        {{"000.00.03.H38", Role::kSpecialist}, {"000.00.04.H38", Role::kSpecialist}}},
-      {"tinh_phe_duyet", "Lãnh đạo sở phê duyệt", Role::kLeader, UnitSource::kProvince, kProvince, 1,
-       {{"approve", kCompleteTarget}}, {}},
+      {"tinh_phe_duyet",
+       "Lãnh đạo sở phê duyệt",
+       Role::kLeader,
+       UnitSource::kProvince,
+       kProvince,
+       1,
+       {{"approve", kCompleteTarget}},
+       {}},
   };
   ASSERT_TRUE(validate_workflow(wf_).ok());
   terms_ = {{10, LimitUnit::kWorkingDays, std::nullopt}};
@@ -223,7 +264,8 @@ TEST_F(DossierTest, AvailableActionsFollowRoleAndState) {
 }
 
 TEST(DossierCodeTest, FormatAndParse) {
-  EXPECT_EQ(format_dossier_code("000.00.01.H29", *core::parse_date("2026-03-10"), 420), "000.00.01.H29-260310-0420");
+  EXPECT_EQ(format_dossier_code("000.00.01.H29", *core::parse_date("2026-03-10"), 420),
+            "000.00.01.H29-260310-0420");
   auto p = parse_dossier_code("000.00.01.H29-260310-0420");  // spec §12 rule 7
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->agency_code, "000.00.01.H29");

@@ -10,16 +10,21 @@ using core::Status;
 
 const char* unit_source_name(UnitSource s) {
   switch (s) {
-    case UnitSource::kFixed: return "fixed";
-    case UnitSource::kReceivingAgency: return "receiving_agency";
-    case UnitSource::kApplicantCommune: return "applicant_commune";
-    case UnitSource::kProvince: return "province";
+    case UnitSource::kFixed:
+      return "fixed";
+    case UnitSource::kReceivingAgency:
+      return "receiving_agency";
+    case UnitSource::kApplicantCommune:
+      return "applicant_commune";
+    case UnitSource::kProvince:
+      return "province";
   }
   return "fixed";
 }
 
 std::optional<UnitSource> parse_unit_source(std::string_view s) {
-  for (auto u : {UnitSource::kFixed, UnitSource::kReceivingAgency, UnitSource::kApplicantCommune, UnitSource::kProvince}) {
+  for (auto u : {UnitSource::kFixed, UnitSource::kReceivingAgency, UnitSource::kApplicantCommune,
+                 UnitSource::kProvince}) {
     if (s == unit_source_name(u)) return u;
   }
   return std::nullopt;
@@ -34,7 +39,8 @@ const WorkflowStep* WorkflowDefinition::step(std::string_view id) const {
 namespace {
 
 Error workflow_error(const std::string& field, const std::string& vi, const std::string& en) {
-  return Error::invalid("workflow.invalid", "Quy trình không hợp lệ: " + vi, "Invalid workflow: " + en, field);
+  return Error::invalid("workflow.invalid", "Quy trình không hợp lệ: " + vi, "Invalid workflow: " + en,
+                        field);
 }
 
 bool valid_id(const std::string& id) {
@@ -49,8 +55,10 @@ Status check_step_shape(const WorkflowStep& s, const std::string& at) {
     return workflow_error(at + ".id", "mã bước \"" + s.id + "\" chỉ gồm a-z, 0-9, gạch dưới.",
                           "step id \"" + s.id + "\" must be a-z, 0-9 or '_'.");
   }
-  if (s.name.empty()) return workflow_error(at + ".name", "bước " + s.id + " thiếu tên.", "step " + s.id + " has no name.");
-  if (s.share < 0) return workflow_error(at + ".share", "tỷ lệ thời gian không được âm.", "share must not be negative.");
+  if (s.name.empty())
+    return workflow_error(at + ".name", "bước " + s.id + " thiếu tên.", "step " + s.id + " has no name.");
+  if (s.share < 0)
+    return workflow_error(at + ".share", "tỷ lệ thời gian không được âm.", "share must not be negative.");
   if ((s.unit == UnitSource::kFixed || s.unit == UnitSource::kProvince) && s.agency_code.empty()) {
     return workflow_error(at + ".agency_code", "bước " + s.id + " cần mã cơ quan thực hiện.",
                           "step " + s.id + " needs the acting agency's code.");
@@ -119,8 +127,10 @@ std::set<std::string> can_complete(const WorkflowDefinition& def) {
 }  // namespace
 
 Status validate_workflow(const WorkflowDefinition& def) {
-  if (def.steps.empty()) return workflow_error("steps", "phải có ít nhất một bước xử lý.", "at least one step is required.");
-  if (def.version < 1) return workflow_error("version", "phiên bản phải từ 1.", "version must be at least 1.");
+  if (def.steps.empty())
+    return workflow_error("steps", "phải có ít nhất một bước xử lý.", "at least one step is required.");
+  if (def.version < 1)
+    return workflow_error("version", "phiên bản phải từ 1.", "version must be at least 1.");
   std::set<std::string> ids;
   for (std::size_t i = 0; i < def.steps.size(); ++i) {
     const auto at = "steps[" + std::to_string(i) + "]";
@@ -137,7 +147,8 @@ Status validate_workflow(const WorkflowDefinition& def) {
     const auto& id = def.steps[i].id;
     const auto at = "steps[" + std::to_string(i) + "]";
     if (!seen.contains(id)) {
-      return workflow_error(at, "bước \"" + id + "\" không thể tới được từ bước đầu.", "step \"" + id + "\" is unreachable.");
+      return workflow_error(at, "bước \"" + id + "\" không thể tới được từ bước đầu.",
+                            "step \"" + id + "\" is unreachable.");
     }
     if (!done.contains(id)) {
       return workflow_error(at, "từ bước \"" + id + "\" không thể hoàn thành hồ sơ (ngõ cụt).",

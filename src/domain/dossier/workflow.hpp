@@ -1,7 +1,7 @@
-// Workflow definitions as data (DIGIT / GOV.UK Pay style): per procedure, and optionally per agency, the steps
-// of processing inside the one-stop process, who acts at each (a role in a unit fixed or resolved from the
-// dossier), each step's share of the legal time limit, and the actions that lead from one step to the next.
-// Definitions are versioned; a dossier keeps the version it started with. validate_workflow() rejects
+// Workflow definitions as data (DIGIT / GOV.UK Pay style): per procedure, and optionally per agency, the
+// steps of processing inside the one-stop process, who acts at each (a role in a unit fixed or resolved from
+// the dossier), each step's share of the legal time limit, and the actions that lead from one step to the
+// next. Definitions are versioned; a dossier keeps the version it started with. validate_workflow() rejects
 // unreachable steps, dead ends, unknown targets and missing roles.
 //
 // The global dossier states (received, supplementation, refusal, completion...) are not declared here: they
@@ -35,7 +35,8 @@ enum class UnitSource {
   kApplicantCommune,  // the People's Committee of the applicant's commune (dossier field "commune_code")
   kProvince,          // the provincial agency given in agency_code (liên thông to the province)
 };
-const char* unit_source_name(UnitSource s);  // "fixed" | "receiving_agency" | "applicant_commune" | "province"
+const char* unit_source_name(
+    UnitSource s);  // "fixed" | "receiving_agency" | "applicant_commune" | "province"
 std::optional<UnitSource> parse_unit_source(std::string_view s);
 
 // The target that completes processing (the dossier becomes COMPLETED, awaiting return).
@@ -71,7 +72,8 @@ struct WorkflowDefinition {
 
 // Checks ids and names, roles, that every action target exists (or is kCompleteTarget), that every step is
 // reachable from the first, that every step can reach completion (no dead ends), fixed units have an agency
-// code, and consultation branches are well formed. Errors name the step in `field` ("steps[2].actions.approve").
+// code, and consultation branches are well formed. Errors name the step in `field`
+// ("steps[2].actions.approve").
 core::Status validate_workflow(const WorkflowDefinition& def);
 
 }  // namespace motcua::domain

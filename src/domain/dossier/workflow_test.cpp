@@ -12,13 +12,21 @@ WorkflowDefinition valid() {
   wf.procedure_code = "1.001193";
   wf.steps = {
       {"a", "Thẩm định", Role::kSpecialist, UnitSource::kReceivingAgency, "", 1, {{"forward", "b"}}, {}},
-      {"b", "Phê duyệt", Role::kLeader, UnitSource::kReceivingAgency, "", 1,
-       {{"approve", kCompleteTarget}, {"back", "a"}}, {}},
+      {"b",
+       "Phê duyệt",
+       Role::kLeader,
+       UnitSource::kReceivingAgency,
+       "",
+       1,
+       {{"approve", kCompleteTarget}, {"back", "a"}},
+       {}},
   };
   return wf;
 }
 
-TEST(WorkflowTest, AcceptsAValidDefinition) { EXPECT_TRUE(validate_workflow(valid()).ok()); }
+TEST(WorkflowTest, AcceptsAValidDefinition) {
+  EXPECT_TRUE(validate_workflow(valid()).ok());
+}
 
 TEST(WorkflowTest, RejectsBrokenDefinitionsNamingTheStep) {
   struct Case {
@@ -28,7 +36,8 @@ TEST(WorkflowTest, RejectsBrokenDefinitionsNamingTheStep) {
       {[](WorkflowDefinition& w) { w.steps.clear(); }, "steps"},
       {[](WorkflowDefinition& w) { w.steps[0].actions["forward"] = "nowhere"; }, "steps[0].actions.forward"},
       {[](WorkflowDefinition& w) {  // unreachable
-         w.steps.push_back({"c", "Thừa", Role::kClerk, UnitSource::kReceivingAgency, "", 1, {{"x", kCompleteTarget}}, {}});
+         w.steps.push_back(
+             {"c", "Thừa", Role::kClerk, UnitSource::kReceivingAgency, "", 1, {{"x", kCompleteTarget}}, {}});
        },
        "steps[2]"},
       {[](WorkflowDefinition& w) {  // dead end: a loop that never completes
@@ -84,18 +93,23 @@ TEST(DeclarationTest, BirthRegistrationForm) {
       {"so_dinh_danh_me", "Số định danh cá nhân của mẹ", FieldType::kPersonalId, false, 12, {}},
   };
   const auto today = *core::parse_date("2026-11-21");
-  std::map<std::string, std::string> ok = {{"ho_ten_tre", "Giàng Thị Mai"}, {"ngay_sinh", "2026-11-01"},
-                                           {"gioi_tinh", "Nữ"}, {"so_dinh_danh_me", "010192004821"}};
+  std::map<std::string, std::string> ok = {{"ho_ten_tre", "Giàng Thị Mai"},
+                                           {"ngay_sinh", "2026-11-01"},
+                                           {"gioi_tinh", "Nữ"},
+                                           {"so_dinh_danh_me", "010192004821"}};
   EXPECT_TRUE(validate_declaration(form, ok, today).ok());
   struct Case {
     const char* key;
     const char* value;  // nullptr: remove the key
-  } cases[] = {{"ho_ten_tre", nullptr},   {"ngay_sinh", "2026-02-30"}, {"ngay_sinh", "2027-01-01"},
-               {"gioi_tinh", "Khác"},     {"so_dinh_danh_me", "003192004821"}, {"ho_ten_tre", ""},
+  } cases[] = {{"ho_ten_tre", nullptr}, {"ngay_sinh", "2026-02-30"},         {"ngay_sinh", "2027-01-01"},
+               {"gioi_tinh", "Khác"},   {"so_dinh_danh_me", "003192004821"}, {"ho_ten_tre", ""},
                {"mau_toc", "đen"}};
   for (const auto& c : cases) {
     auto values = ok;
-    if (c.value) values[c.key] = c.value; else values.erase(c.key);
+    if (c.value)
+      values[c.key] = c.value;
+    else
+      values.erase(c.key);
     auto st = validate_declaration(form, values, today);
     ASSERT_FALSE(st.ok()) << c.key;
     EXPECT_EQ(st.error().field, std::string("declaration.") + c.key);

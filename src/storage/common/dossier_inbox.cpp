@@ -27,11 +27,12 @@ std::string inbox_sql(std::size_t pairs) {
   std::string sql;
   for (std::size_t i = 0; i < pairs; ++i) {
     if (i > 0) sql += " UNION ALL ";
-    sql += "SELECT * FROM (SELECT t.code, d.procedure_code, d.applicant_name, d.state, t.step_id, t.branch, "
-           "t.agency_code, t.role, t.due_at AS task_due_at, d.due_at AS dossier_due_at "
-           "FROM dossier_tasks t JOIN dossiers d ON d.code = t.code WHERE t.agency_code = $" +
-           std::to_string(4 + 2 * i) + " AND t.role = $" + std::to_string(5 + 2 * i) +
-           " AND (t.due_at, t.code) > ($1, $2) ORDER BY t.due_at, t.code LIMIT $3) p" + std::to_string(i);
+    sql +=
+        "SELECT * FROM (SELECT t.code, d.procedure_code, d.applicant_name, d.state, t.step_id, t.branch, "
+        "t.agency_code, t.role, t.due_at AS task_due_at, d.due_at AS dossier_due_at "
+        "FROM dossier_tasks t JOIN dossiers d ON d.code = t.code WHERE t.agency_code = $" +
+        std::to_string(4 + 2 * i) + " AND t.role = $" + std::to_string(5 + 2 * i) +
+        " AND (t.due_at, t.code) > ($1, $2) ORDER BY t.due_at, t.code LIMIT $3) p" + std::to_string(i);
   }
   return sql;
 }
@@ -98,7 +99,8 @@ core::Result<std::vector<app::InboxItem>> SqlDossierRepository::inbox(const app:
                            pairs.begin() + static_cast<std::ptrdiff_t>(last)},
                           q, limit);
     if (!items) return items;
-    merged.insert(merged.end(), std::make_move_iterator(items->begin()), std::make_move_iterator(items->end()));
+    merged.insert(merged.end(), std::make_move_iterator(items->begin()),
+                  std::make_move_iterator(items->end()));
   }
   std::sort(merged.begin(), merged.end(), inbox_before);
   if (merged.size() > static_cast<std::size_t>(limit)) merged.resize(static_cast<std::size_t>(limit));

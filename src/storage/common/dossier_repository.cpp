@@ -63,12 +63,14 @@ constexpr std::string_view kInsertTask =
     "allowed_seconds) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
 constexpr std::string_view kInsertEvent =
-    "INSERT INTO dossier_events (code, seq, at, actor_user_id, actor, action, from_state, to_state, from_step, "
+    "INSERT INTO dossier_events (code, seq, at, actor_user_id, actor, action, from_state, to_state, "
+    "from_step, "
     "to_step, from_agency, to_agency, note, timeliness, used_seconds, allowed_seconds) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
 
 constexpr std::string_view kSelectEvents =
-    "SELECT at, actor_user_id, actor, action, from_state, to_state, from_step, to_step, from_agency, to_agency, "
+    "SELECT at, actor_user_id, actor, action, from_state, to_state, from_step, to_step, from_agency, "
+    "to_agency, "
     "note, timeliness, used_seconds, allowed_seconds FROM dossier_events WHERE code = $1 ORDER BY seq";
 
 std::vector<Value> event_params(const std::string& code, std::int64_t seq, const DossierEvent& e) {
@@ -101,8 +103,9 @@ core::Result<DossierEvent> event_from_row(const Row& row) {
   auto from = enum_column(domain::parse_dossier_state, row.text(4));
   auto to = enum_column(domain::parse_dossier_state, row.text(5));
   if (!from || !to) return db_internal("malformed dossier_events row");
-  DossierEvent e{row.int64(0), row.int64(1), row.text(2),  row.text(3),  *from,        *to,          row.text(6),
-                 row.text(7),  row.text(8),  row.text(9),  row.text(10), std::nullopt, row.int64(12), row.int64(13)};
+  DossierEvent e{row.int64(0), row.int64(1), row.text(2),   row.text(3),  *from,
+                 *to,          row.text(6),  row.text(7),   row.text(8),  row.text(9),
+                 row.text(10), std::nullopt, row.int64(12), row.int64(13)};
   if (const std::string timeliness = row.text(11); !timeliness.empty()) {
     auto parsed = enum_column(parse_timeliness, timeliness);
     if (!parsed) return std::move(parsed).error();
@@ -163,7 +166,8 @@ core::Result<std::int64_t> SqlDossierRepository::update(const Dossier& d,
                       "The dossier was changed by someone else; reload it and try again.");
   }
   MOTCUA_RETURN_IF_ERROR(replace_tasks(d));
-  auto last = conn_.query("SELECT COALESCE(MAX(seq), 0) FROM dossier_events WHERE code = $1", {Value(d.code)});
+  auto last =
+      conn_.query("SELECT COALESCE(MAX(seq), 0) FROM dossier_events WHERE code = $1", {Value(d.code)});
   if (!last) return std::move(last).error();
   MOTCUA_RETURN_IF_ERROR(append_events(d.code, (*last)[0].int64(0) + 1, new_events));
   return d.version + 1;
@@ -174,9 +178,9 @@ core::Status SqlDossierRepository::replace_tasks(const Dossier& d) {
   int position = 0;
   for (const domain::Task& t : d.tasks) {
     MOTCUA_RETURN_IF_ERROR(conn_.exec(
-        kInsertTask, {Value(d.code), Value(position++), Value(t.step_id), Value(t.branch), Value(t.agency_code),
-                      Value(domain::role_name(t.role)), Value(t.started_at), Value(t.due_at),
-                      Value(t.allowed_seconds)}));
+        kInsertTask,
+        {Value(d.code), Value(position++), Value(t.step_id), Value(t.branch), Value(t.agency_code),
+         Value(domain::role_name(t.role)), Value(t.started_at), Value(t.due_at), Value(t.allowed_seconds)}));
   }
   return {};
 }
@@ -217,7 +221,7 @@ core::Result<Dossier> SqlDossierRepository::find(const std::string& code) {
 }
 
 core::Result<std::optional<std::string>> SqlDossierRepository::find_idempotency_key(std::int64_t user_id,
-                                                                                  const std::string& key) {
+                                                                                    const std::string& key) {
   auto rows = conn_.query("SELECT code FROM idempotency_keys WHERE user_id = $1 AND key = $2",
                           {Value(user_id), Value(key)});
   if (!rows) return std::move(rows).error();

@@ -40,7 +40,8 @@ class SqlDossierRepository final : public app::DossierRepository {
                                     const std::vector<domain::DossierEvent>& new_events) override;
   core::Result<domain::Dossier> find(const std::string& code) override;
 
-  core::Result<std::optional<std::string>> find_idempotency_key(std::int64_t user_id, const std::string& key) override;
+  core::Result<std::optional<std::string>> find_idempotency_key(std::int64_t user_id,
+                                                                const std::string& key) override;
   core::Status save_idempotency_key(std::int64_t user_id, const std::string& key, const std::string& code,
                                     core::UnixSeconds at) override;
 
@@ -49,7 +50,8 @@ class SqlDossierRepository final : public app::DossierRepository {
 
   core::Status save_workflow(const domain::WorkflowDefinition& def) override;
   core::Result<domain::WorkflowDefinition> find_workflow(const std::string& procedure_code,
-                                                         const std::string& agency_code, std::int32_t version) override;
+                                                         const std::string& agency_code,
+                                                         std::int32_t version) override;
   core::Result<domain::WorkflowDefinition> latest_workflow(const std::string& procedure_code,
                                                            const std::string& agency_code) override;
   core::Result<std::vector<domain::WorkflowDefinition>> all_latest_workflows() override;
@@ -63,11 +65,13 @@ class SqlDossierRepository final : public app::DossierRepository {
   core::Status append_events(const std::string& code, std::int64_t first_seq,
                              const std::vector<domain::DossierEvent>& events);
   core::Result<std::vector<domain::DossierEvent>> history(const std::string& code);
-  // For each (agency, role) of `pairs` (at most kPairsPerStatement), the first `limit` tasks after the cursor.
-  core::Result<std::vector<app::InboxItem>> inbox_of(const std::vector<std::pair<std::string, domain::Role>>& pairs,
-                                                     const app::InboxQuery& q, int limit);
+  // For each (agency, role) of `pairs` (at most kPairsPerStatement), the first `limit` tasks after the
+  // cursor.
+  core::Result<std::vector<app::InboxItem>> inbox_of(
+      const std::vector<std::pair<std::string, domain::Role>>& pairs, const app::InboxQuery& q, int limit);
   // Runs one search statement of dossier_search.cpp.
-  core::Result<std::vector<app::DossierSummary>> run_search(const std::string& sql, const std::vector<Value>& params);
+  core::Result<std::vector<app::DossierSummary>> run_search(const std::string& sql,
+                                                            const std::vector<Value>& params);
   Connection& conn_;
 };
 

@@ -8,14 +8,14 @@
 //
 // A search restricted to agencies (an official's units) and nothing selective runs, per agency, one query for
 // the dossiers it received (index dossiers_receiving (receiving_agency, code), read backwards) and one for
-// those it holds an open task of (dossier_tasks_agency (agency_code, code)), each stopping after `limit` rows,
-// all in one statement (UNION ALL), and merges them here: O(agencies x limit). One query testing "received by or tasked to" row by row would
-// walk the primary key from the newest code of any agency down to these agencies' codes, which are
-// contiguous because a code begins with its agency, and one with "code IN (received UNION tasked)" would
-// collect every dossier the agencies ever had: both grow with the database. When a selective filter is set
-// (code prefix, personal ID, owner, applicant name), its index finds few candidates and the agencies are
-// checked row by row in one query; so too past kMaxAgencyQueries agencies (a supervisor of a whole province),
-// whose dossiers are a large share of all.
+// those it holds an open task of (dossier_tasks_agency (agency_code, code)), each stopping after `limit`
+// rows, all in one statement (UNION ALL), and merges them here: O(agencies x limit). One query testing
+// "received by or tasked to" row by row would walk the primary key from the newest code of any agency down to
+// these agencies' codes, which are contiguous because a code begins with its agency, and one with "code IN
+// (received UNION tasked)" would collect every dossier the agencies ever had: both grow with the database.
+// When a selective filter is set (code prefix, personal ID, owner, applicant name), its index finds few
+// candidates and the agencies are checked row by row in one query; so too past kMaxAgencyQueries agencies (a
+// supervisor of a whole province), whose dossiers are a large share of all.
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -39,7 +39,8 @@ constexpr std::string_view kColumns =
 core::Result<DossierSummary> summary_from_row(const Row& row) {
   auto state = enum_column(domain::parse_dossier_state, row.text(3));
   if (!state) return std::move(state).error();
-  return DossierSummary{row.text(0), row.text(1), row.text(2), *state, row.text(4), row.int64(5), row.int64(6)};
+  return DossierSummary{row.text(0), row.text(1),  row.text(2), *state,
+                        row.text(4), row.int64(5), row.int64(6)};
 }
 
 // Collects the parameters of a statement being assembled and names them $1, $2...
@@ -58,7 +59,8 @@ class SqlBuilder {
 // " WHERE a AND b" (`keyword` " WHERE " or " AND "), or "" for no conditions.
 std::string where(const std::vector<std::string>& conditions, std::string_view keyword = " WHERE ") {
   std::string out;
-  for (std::size_t i = 0; i < conditions.size(); ++i) out += (i == 0 ? std::string(keyword) : " AND ") + conditions[i];
+  for (std::size_t i = 0; i < conditions.size(); ++i)
+    out += (i == 0 ? std::string(keyword) : " AND ") + conditions[i];
   return out;
 }
 
@@ -128,13 +130,17 @@ std::string pg_text_array(const std::vector<std::string>& items) {
 // queries where another index (name, personal ID, code prefix, owner) finds the candidates.
 std::string agency_membership(Dialect dialect, const std::vector<std::string>& agencies, SqlBuilder& b) {
   if (dialect == Dialect::kSqlite) {
-    const std::string list = "(SELECT value FROM json_each(" + b.param(nlohmann::json(agencies).dump()) + "))";
+    const std::string list =
+        "(SELECT value FROM json_each(" + b.param(nlohmann::json(agencies).dump()) + "))";
     return "(d.receiving_agency IN " + list +
-           " OR EXISTS (SELECT 1 FROM dossier_tasks t WHERE t.code = d.code AND t.agency_code IN " + list + "))";
+           " OR EXISTS (SELECT 1 FROM dossier_tasks t WHERE t.code = d.code AND t.agency_code IN " + list +
+           "))";
   }
   const std::string p = b.param(pg_text_array(agencies));
-  return "(d.receiving_agency = ANY(" + p + "::text[]) OR EXISTS (SELECT 1 FROM dossier_tasks t WHERE "
-         "t.code = d.code AND t.agency_code = ANY(" + p + "::text[])))";
+  return "(d.receiving_agency = ANY(" + p +
+         "::text[]) OR EXISTS (SELECT 1 FROM dossier_tasks t WHERE "
+         "t.code = d.code AND t.agency_code = ANY(" +
+         p + "::text[])))";
 }
 
 // True when a filter with an index of its own narrows the query to few dossiers.
@@ -175,8 +181,8 @@ std::string received_by(const PartPieces& p, const std::string& agency_param) {
   std::vector<std::string> conditions = p.filters;
   conditions.push_back("d.receiving_agency = " + agency_param);
   if (!p.after.empty()) conditions.push_back("d.code < " + p.after);
-  return "SELECT " + std::string(kColumns) + " FROM dossiers d" + where(conditions) + " ORDER BY d.code DESC LIMIT " +
-         p.limit;
+  return "SELECT " + std::string(kColumns) + " FROM dossiers d" + where(conditions) +
+         " ORDER BY d.code DESC LIMIT " + p.limit;
 }
 
 // The matching dossiers with an open task at `agency_param`, newest code first, each once (by its first task
@@ -205,13 +211,14 @@ std::optional<Statement> per_agency(const app::DossierQuery& q, Dialect dialect,
   SqlBuilder b;
   auto conditions = filters(q, dialect, b);
   if (!conditions) return std::nullopt;
-  PartPieces pieces{std::move(*conditions), q.after_code.empty() ? "" : b.param(q.after_code), b.param(limit)};
+  PartPieces pieces{std::move(*conditions), q.after_code.empty() ? "" : b.param(q.after_code),
+                    b.param(limit)};
   std::string sql;
   for (std::size_t i = 0; i < agencies.size(); ++i) {
     const std::string agency = b.param(agencies[i]);
     const std::string n = std::to_string(i);
-    sql += (i ? " UNION ALL " : "") + std::string("SELECT * FROM (") + received_by(pieces, agency) + ") r" + n +
-           " UNION ALL SELECT * FROM (" + tasked_at(pieces, dialect, agency) + ") t" + n;
+    sql += (i ? " UNION ALL " : "") + std::string("SELECT * FROM (") + received_by(pieces, agency) + ") r" +
+           n + " UNION ALL SELECT * FROM (" + tasked_at(pieces, dialect, agency) + ") t" + n;
   }
   return Statement{std::move(sql), b.params()};
 }
@@ -220,8 +227,9 @@ std::optional<Statement> per_agency(const app::DossierQuery& q, Dialect dialect,
 // dossiers of each part (a dossier can come from two parts: received by one agency, tasked at another).
 std::vector<DossierSummary> merge_parts(std::vector<DossierSummary> rows, std::size_t limit) {
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.code > b.code; });
-  rows.erase(std::unique(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.code == b.code; }),
-             rows.end());
+  rows.erase(
+      std::unique(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.code == b.code; }),
+      rows.end());
   if (rows.size() > limit) rows.resize(limit);
   return rows;
 }
@@ -235,7 +243,7 @@ std::vector<std::string> distinct(std::vector<std::string> items) {
 }  // namespace
 
 core::Result<std::vector<DossierSummary>> SqlDossierRepository::run_search(const std::string& sql,
-                                                                         const std::vector<Value>& params) {
+                                                                           const std::vector<Value>& params) {
   auto rows = conn_.query(sql, params);
   if (!rows) return std::move(rows).error();
   std::vector<DossierSummary> out;

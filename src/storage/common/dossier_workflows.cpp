@@ -38,7 +38,8 @@ core::Result<domain::WorkflowDefinition> first_workflow(const core::Result<Rows>
 
 const SqlTemplate& save_workflow_sql() {
   static const SqlTemplate sql(
-      "INSERT INTO workflows (procedure_code, agency_code, version, definition) VALUES ($1, $2, $3, $4{json}) "
+      "INSERT INTO workflows (procedure_code, agency_code, version, definition) VALUES ($1, $2, $3, "
+      "$4{json}) "
       "ON CONFLICT DO NOTHING");
   return sql;
 }
@@ -49,26 +50,26 @@ core::Status SqlDossierRepository::save_workflow(const domain::WorkflowDefinitio
   auto changed = conn_.exec(save_workflow_sql().sql(conn_.dialect()),
                             {Value(def.procedure_code), Value(def.agency_code), Value(def.version),
                              Value(app::workflow_to_json(def).dump())});
-  return expect_changed(changed, make_error(core::ErrorCode::kAlreadyExists, "workflow.version_exists",
-                                            "Phiên bản quy trình này đã tồn tại; hãy lưu thành phiên bản mới.",
-                                            "This workflow version already exists; save it as a new version."));
+  return expect_changed(changed,
+                        make_error(core::ErrorCode::kAlreadyExists, "workflow.version_exists",
+                                   "Phiên bản quy trình này đã tồn tại; hãy lưu thành phiên bản mới.",
+                                   "This workflow version already exists; save it as a new version."));
 }
 
-core::Result<domain::WorkflowDefinition> SqlDossierRepository::find_workflow(const std::string& procedure_code,
-                                                                             const std::string& agency_code,
-                                                                             std::int32_t version) {
+core::Result<domain::WorkflowDefinition> SqlDossierRepository::find_workflow(
+    const std::string& procedure_code, const std::string& agency_code, std::int32_t version) {
   return first_workflow(conn_.query(
       "SELECT definition FROM workflows WHERE procedure_code = $1 AND agency_code = $2 AND version = $3",
       {Value(procedure_code), Value(agency_code), Value(version)}));
 }
 
-core::Result<domain::WorkflowDefinition> SqlDossierRepository::latest_workflow(const std::string& procedure_code,
-                                                                               const std::string& agency_code) {
+core::Result<domain::WorkflowDefinition> SqlDossierRepository::latest_workflow(
+    const std::string& procedure_code, const std::string& agency_code) {
   // The agency's own variant sorts before the default ('' is the smallest code), its highest version first.
-  return first_workflow(conn_.query(
-      "SELECT definition FROM workflows WHERE procedure_code = $1 AND agency_code IN ($2, '') "
-      "ORDER BY agency_code DESC, version DESC LIMIT 1",
-      {Value(procedure_code), Value(agency_code)}));
+  return first_workflow(
+      conn_.query("SELECT definition FROM workflows WHERE procedure_code = $1 AND agency_code IN ($2, '') "
+                  "ORDER BY agency_code DESC, version DESC LIMIT 1",
+                  {Value(procedure_code), Value(agency_code)}));
 }
 
 core::Result<std::vector<domain::WorkflowDefinition>> SqlDossierRepository::all_latest_workflows() {
@@ -110,14 +111,15 @@ core::Result<std::vector<app::OutboxEvent>> SqlDossierRepository::pending_outbox
 
 core::Status SqlDossierRepository::mark_delivered(std::int64_t id, core::UnixSeconds at) {
   // Marking twice keeps the first delivery time; an unknown id is NotFound.
-  auto changed =
-      conn_.exec("UPDATE outbox SET delivered_at = $2 WHERE id = $1 AND delivered_at IS NULL", {Value(id), Value(at)});
+  auto changed = conn_.exec("UPDATE outbox SET delivered_at = $2 WHERE id = $1 AND delivered_at IS NULL",
+                            {Value(id), Value(at)});
   if (!changed) return std::move(changed).error();
   if (*changed > 0) return {};
   auto exists = conn_.query("SELECT 1 FROM outbox WHERE id = $1", {Value(id)});
   if (!exists) return std::move(exists).error();
   if (!exists->empty()) return {};
-  return core::Error::not_found("outbox.not_found", "Không tìm thấy sự kiện cần gửi.", "No such outbox event.");
+  return core::Error::not_found("outbox.not_found", "Không tìm thấy sự kiện cần gửi.",
+                                "No such outbox event.");
 }
 
 }  // namespace motcua::storage

@@ -78,7 +78,8 @@ core::Status Connection::savepoint() {
 }
 
 core::Status Connection::release_savepoint() {
-  if (first_failure_.ok() == failure_before_savepoint_.ok()) return noted(do_exec_script("RELEASE batch_item"));
+  if (first_failure_.ok() == failure_before_savepoint_.ok())
+    return noted(do_exec_script("RELEASE batch_item"));
   core::Status failure = first_failure_;
   rollback_to_savepoint();
   return failure;

@@ -108,9 +108,10 @@ class Connection {
   void rollback();
 
   // Inside a transaction: opens the savepoint "batch_item". release_savepoint() keeps its work, unless a
-  // statement failed since it was opened: then it rolls back to the savepoint and returns that failure, and the
-  // transaction goes on as if the work had never happened. rollback_to_savepoint() undoes it unconditionally.
-  // Used by group commit: several requests' work in one transaction, one failure not poisoning the others.
+  // statement failed since it was opened: then it rolls back to the savepoint and returns that failure, and
+  // the transaction goes on as if the work had never happened. rollback_to_savepoint() undoes it
+  // unconditionally. Used by group commit: several requests' work in one transaction, one failure not
+  // poisoning the others.
   core::Status savepoint();
   core::Status release_savepoint();
   void rollback_to_savepoint();

@@ -47,9 +47,9 @@ class SqliteStore final : public SqlStore {
 
   // Group commit (design decision 4): a write waits in a queue; whichever waiting thread finds no batch
   // running becomes the leader and runs every queued write in one transaction, each inside its own savepoint
-  // (so one failure does not poison the others), then commits once (one fsync) and wakes them all. Each caller
-  // gets its own result, and an ok result means the commit is on disk. Exceptions thrown by a write's callback
-  // are rethrown in that caller's thread.
+  // (so one failure does not poison the others), then commits once (one fsync) and wakes them all. Each
+  // caller gets its own result, and an ok result means the commit is on disk. Exceptions thrown by a write's
+  // callback are rethrown in that caller's thread.
   core::Status in_write_transaction(const ConnectionFn& fn) override {
     PendingWrite me{&fn, {}, nullptr, false};
     std::unique_lock lk(queue_mu_);
