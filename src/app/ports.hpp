@@ -197,6 +197,8 @@ class CalendarRepository {
   virtual Status insert_day(const StoredCalendarDay& day) = 0;
   // Removes the stored rows of a solar year; returns how many there were.
   virtual Result<std::int64_t> remove_year(int year) = 0;
+  // Removes the stored row of one date and returns it; NotFound (field "date") when no row is stored for it.
+  virtual Result<StoredCalendarDay> remove_day(core::Date date) = 0;
   // The stored rows of a solar year, or of every year when `year` is 0, in date order.
   virtual Result<std::vector<StoredCalendarDay>> days(int year) = 0;
   // Inserts or replaces an agency's hours. The agency must exist (an engine error otherwise: check first).

@@ -1023,6 +1023,44 @@ TEST_P(StoreContract, CalendarDaysRoundTripByYearAndRefuseDuplicateDates) {
   EXPECT_EQ(core::format_date(rest[1].day.date), "2028-01-01");
 }
 
+TEST_P(StoreContract, OneCalendarDayIsRemovedByDateAndReturned) {
+  using K = domain::calendar::OfficialDayKind;
+  ASSERT_TRUE(write([](Repositories& r) -> Status {
+                MOTCUA_RETURN_IF_ERROR(r.calendar().insert_day(
+                    calendar_row("2027-06-11", K::kExtraOff, "", "Nghỉ theo quyết định (thử nghiệm)")));
+                MOTCUA_RETURN_IF_ERROR(
+                    r.calendar().insert_day(calendar_row("2027-06-19", K::kSwapWork, "", "Làm bù")));
+                return r.calendar().insert_day(
+                    calendar_row("2028-01-01", K::kHoliday, "tet_duong_lich", "Tết Dương lịch"));
+              }).ok());
+  auto removed = must(in_write([](Repositories& r) { return r.calendar().remove_day(date("2027-06-11")); }));
+  EXPECT_EQ(core::format_date(removed.day.date), "2027-06-11");
+  EXPECT_EQ(removed.day.kind, K::kExtraOff);
+  EXPECT_EQ(removed.day.name_vi, "Nghỉ theo quyết định (thử nghiệm)");
+  EXPECT_EQ(removed.day.source, "Thông báo 1234/TB-BNV");
+  EXPECT_EQ(removed.created_by, "quantri");
+  EXPECT_EQ(removed.created_at, 1700000000);
+  auto rest = must(in_read([](Repositories& r) { return r.calendar().days(0); }));
+  ASSERT_EQ(rest.size(), 2u);
+  EXPECT_EQ(core::format_date(rest[0].day.date), "2027-06-19");
+  EXPECT_EQ(core::format_date(rest[1].day.date), "2028-01-01");
+  // An unstored date is an expected outcome naming the field; the transaction stays usable, nothing changes.
+  ASSERT_TRUE(write([](Repositories& r) -> Status {
+                auto again = r.calendar().remove_day(date("2027-06-11"));
+                EXPECT_EQ(code_of(again), "not_found");
+                if (!again.ok()) {
+                  EXPECT_EQ(again.error().field, "date");
+                }
+                EXPECT_EQ(code_of(r.calendar().remove_day(date("2027-06-20"))), "not_found");
+                // The freed date can be stored again.
+                return r.calendar().insert_day(calendar_row("2027-06-11", K::kSwapOff, "", "Nghỉ hoán đổi"));
+              }).ok());
+  auto y2027 = must(in_read([](Repositories& r) { return r.calendar().days(2027); }));
+  ASSERT_EQ(y2027.size(), 2u);
+  EXPECT_EQ(y2027[0].day.kind, K::kSwapOff);
+  EXPECT_EQ(must(in_read([](Repositories& r) { return r.calendar().days(2028); })).size(), 1u);
+}
+
 TEST_P(StoreContract, AgencyHoursAreUpsertedAndReadBack) {
   domain::Agency ubnd{"000.00.00.H38", "UBND tỉnh Lào Cai", domain::AgencyKind::kPeopleCommittee, "15", ""};
   ASSERT_TRUE(write([&](Repositories& r) { return r.agencies().insert(ubnd); }).ok());

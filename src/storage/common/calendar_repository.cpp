@@ -72,6 +72,22 @@ core::Result<std::int64_t> SqlCalendarRepository::remove_year(int year) {
                     {Value(year_bound(year, "-01-01")), Value(year_bound(year, "-12-31"))});
 }
 
+core::Result<app::StoredCalendarDay> SqlCalendarRepository::remove_day(core::Date date) {
+  static const std::string select = std::string(kSelectDays) + "WHERE date = $1";
+  const std::string key = core::format_date(date);
+  auto rows = conn_.query(select, {Value(key)});
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) {
+    return core::Error{core::ErrorCode::kNotFound, "calendar.decision_not_found",
+                       "Không có ngày " + key + " trong các quyết định đã lưu.",
+                       "No stored decision row for " + key + ".", "date"};
+  }
+  auto day = day_from_row(rows->front());
+  if (!day) return day;
+  MOTCUA_RETURN_IF_ERROR(conn_.exec("DELETE FROM calendar_days WHERE date = $1", {Value(key)}));
+  return day;
+}
+
 core::Result<std::vector<app::StoredCalendarDay>> SqlCalendarRepository::days(int year) {
   static const std::string all = std::string(kSelectDays) + "ORDER BY date";
   static const std::string of_year =

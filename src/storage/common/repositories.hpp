@@ -112,6 +112,7 @@ class SqlCalendarRepository final : public app::CalendarRepository {
   explicit SqlCalendarRepository(Connection& conn) : conn_(conn) {}
   core::Status insert_day(const app::StoredCalendarDay& day) override;
   core::Result<std::int64_t> remove_year(int year) override;
+  core::Result<app::StoredCalendarDay> remove_day(core::Date date) override;
   core::Result<std::vector<app::StoredCalendarDay>> days(int year) override;
   core::Status put_agency_hours(const app::AgencyHoursRecord& record) override;
   core::Result<app::AgencyHoursRecord> find_agency_hours(const std::string& agency_code) override;
