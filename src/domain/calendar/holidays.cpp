@@ -15,12 +15,40 @@ constexpr Date ymd(int y, unsigned m, unsigned d) {
   return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
 }
 
-constexpr const char* kLc2019 = "Bộ luật Lao động 2019 (45/2019/QH14), Điều 112 khoản 1 [V-3p]";
+constexpr const char* kLc2019 = "Bộ luật Lao động 2019 (45/2019/QH14), Điều 112 khoản 1";
 constexpr const char* kLc2012 = "Bộ luật Lao động 2012 (10/2012/QH13), Điều 115 khoản 1 [U]";
-constexpr const char* kCsv = "vacanza/holidays (Vietnam), shared/data/vn-official-days-off.csv [V-3p]";
-constexpr const char* kSwap2024 = "Hoán đổi 29/04 ↔ 04/05/2024, shared/data/vn-official-days-off.csv [V-3p]";
-constexpr const char* kSwap2025 = "Hoán đổi 02/05 ↔ 26/04/2025, domain spec §3.2 [U]";
-constexpr const char* kNotice2026 = "Thông báo 9441/TB-BNV (Bộ Nội vụ), domain spec §3.2 [V-3p, one source]";
+
+// The sources of the shipped 2024-2026 rows. A row cites the legal instrument when the project's shared
+// material names it (shared/data/SOURCES.md, shared/domain/vn-domain-spec.md §3.2). Otherwise it names the
+// rule that places it and says that the year's notice is not on file: its number is never guessed. An
+// administrator who has the notice stores its rows through /lich/quyet-dinh or POST
+// /api/v1/calendar/decisions (a stored row replaces the shipped row of its date, and a stored row naming an
+// occasion replaces that occasion's shipped rows of the year). The dates themselves are those of
+// shared/data/vn-official-days-off.csv (vacanza/holidays) and of the spec.
+//
+// Days the law fixes by date (1/1, 30/4, 1/5, 2/9, and 10/3 lunar for Giỗ Tổ): the Labour Code alone.
+constexpr const char* kStatutoryDate = kLc2019;
+// A holiday on a weekly rest day gives the next working day off.
+constexpr const char* kCompensatory2019 = "Bộ luật Lao động 2019 (45/2019/QH14), Điều 111 khoản 3 (nghỉ bù)";
+constexpr const char* kTet2024 =
+    "Bộ luật Lao động 2019, Điều 112 khoản 1 và 3; lịch nghỉ Tết Giáp Thìn 2024 của cán bộ, công chức do Bộ "
+    "LĐTBXH thông báo hằng năm (chưa có số văn bản trong tài liệu nguồn)";
+constexpr const char* kQuocKhanh2024 =
+    "Bộ luật Lao động 2019, Điều 112 khoản 1 (Quốc khánh 2 ngày); ngày liền kề 03/09/2024 theo thông báo "
+    "năm 2024 của Bộ LĐTBXH (chưa có số văn bản trong tài liệu nguồn)";
+constexpr const char* kSwap2024 =
+    "Công văn 2450/VPCP-KGVX của Văn phòng Chính phủ (hoán đổi ngày làm việc dịp 30/4–1/5/2024)";
+constexpr const char* kTet2025 =
+    "Bộ luật Lao động 2019, Điều 112 khoản 1 và 3; lịch nghỉ Tết Ất Tỵ 2025 (25/01–02/02/2025) "
+    "theo thông báo hằng năm (chưa có số văn bản trong tài liệu nguồn; chưa kiểm chứng)";
+constexpr const char* kSwap2025 =
+    "Hoán đổi ngày làm việc dịp 30/4–1/5/2025: nghỉ thứ Sáu 02/05, làm bù thứ Bảy 26/04 (chưa có số văn bản "
+    "trong tài liệu nguồn; chưa kiểm chứng)";
+constexpr const char* kQuocKhanh2025 =
+    "Bộ luật Lao động 2019, Điều 112 khoản 1 (Quốc khánh 2 ngày); ngày liền kề 01/09/2025 theo thông báo "
+    "năm 2025 (chưa có số văn bản trong tài liệu nguồn; chưa kiểm chứng)";
+constexpr const char* kNotice2026 =
+    "Thông báo 9441/TB-BNV của Bộ Nội vụ (theo một nguồn thứ cấp; chưa đối chiếu bản gốc)";
 
 HolidayRule solar(std::string occasion, std::string name, unsigned month, unsigned day) {
   HolidayRule r;
@@ -74,60 +102,63 @@ OfficialDay row(Date date, OfficialDayKind kind, std::string occasion, std::stri
 using K = OfficialDayKind;
 
 void append_2024(std::vector<OfficialDay>& v) {
-  v.push_back(row(ymd(2024, 1, 1), K::kHoliday, "tet_duong_lich", "Tết Dương lịch", kCsv));
+  v.push_back(row(ymd(2024, 1, 1), K::kHoliday, "tet_duong_lich", "Tết Dương lịch", kStatutoryDate));
   v.push_back(row(ymd(2024, 2, 8), K::kCompensatory, "tet_nguyen_dan",
-                  "Tết Nguyên đán (nghỉ bù, 29 tháng Chạp)", kCsv));
-  v.push_back(row(ymd(2024, 2, 9), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (30 tháng Chạp)", kCsv));
-  v.push_back(row(ymd(2024, 2, 10), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 1)", kCsv));
-  v.push_back(row(ymd(2024, 2, 11), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 2)", kCsv));
-  v.push_back(row(ymd(2024, 2, 12), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 3)", kCsv));
-  v.push_back(row(ymd(2024, 2, 13), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 4)", kCsv));
+                  "Tết Nguyên đán (nghỉ bù, 29 tháng Chạp)", kTet2024));
   v.push_back(
-      row(ymd(2024, 2, 14), K::kCompensatory, "tet_nguyen_dan", "Tết Nguyên đán (nghỉ bù, mùng 5)", kCsv));
-  v.push_back(row(ymd(2024, 4, 18), K::kHoliday, "gio_to_hung_vuong", "Giỗ Tổ Hùng Vương", kCsv));
+      row(ymd(2024, 2, 9), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (30 tháng Chạp)", kTet2024));
+  v.push_back(row(ymd(2024, 2, 10), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 1)", kTet2024));
+  v.push_back(row(ymd(2024, 2, 11), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 2)", kTet2024));
+  v.push_back(row(ymd(2024, 2, 12), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 3)", kTet2024));
+  v.push_back(row(ymd(2024, 2, 13), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 4)", kTet2024));
+  v.push_back(row(ymd(2024, 2, 14), K::kCompensatory, "tet_nguyen_dan", "Tết Nguyên đán (nghỉ bù, mùng 5)",
+                  kTet2024));
+  v.push_back(row(ymd(2024, 4, 18), K::kHoliday, "gio_to_hung_vuong", "Giỗ Tổ Hùng Vương", kStatutoryDate));
   v.push_back(row(ymd(2024, 4, 29), K::kSwapOff, "", "Nghỉ hoán đổi (làm bù thứ Bảy 04/05/2024)", kSwap2024));
-  v.push_back(row(ymd(2024, 4, 30), K::kHoliday, "ngay_chien_thang", "Ngày Chiến thắng", kCsv));
-  v.push_back(row(ymd(2024, 5, 1), K::kHoliday, "quoc_te_lao_dong", "Ngày Quốc tế Lao động", kCsv));
+  v.push_back(row(ymd(2024, 4, 30), K::kHoliday, "ngay_chien_thang", "Ngày Chiến thắng", kStatutoryDate));
+  v.push_back(row(ymd(2024, 5, 1), K::kHoliday, "quoc_te_lao_dong", "Ngày Quốc tế Lao động", kStatutoryDate));
   v.push_back(row(ymd(2024, 5, 4), K::kSwapWork, "", "Làm bù cho ngày nghỉ 29/04/2024", kSwap2024));
-  v.push_back(row(ymd(2024, 9, 2), K::kHoliday, "quoc_khanh", "Quốc khánh", kCsv));
-  v.push_back(row(ymd(2024, 9, 3), K::kHoliday, "quoc_khanh", "Quốc khánh (ngày liền kề)", kCsv));
+  v.push_back(row(ymd(2024, 9, 2), K::kHoliday, "quoc_khanh", "Quốc khánh", kStatutoryDate));
+  v.push_back(row(ymd(2024, 9, 3), K::kHoliday, "quoc_khanh", "Quốc khánh (ngày liền kề)", kQuocKhanh2024));
 }
 
 void append_2025(std::vector<OfficialDay>& v) {
-  v.push_back(row(ymd(2025, 1, 1), K::kHoliday, "tet_duong_lich", "Tết Dương lịch", kCsv));
+  v.push_back(row(ymd(2025, 1, 1), K::kHoliday, "tet_duong_lich", "Tết Dương lịch", kStatutoryDate));
   v.push_back(row(ymd(2025, 1, 27), K::kCompensatory, "tet_nguyen_dan",
-                  "Tết Nguyên đán (nghỉ bù, 28 tháng Chạp)", kCsv));
-  v.push_back(row(ymd(2025, 1, 28), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (29 tháng Chạp)", kCsv));
-  v.push_back(row(ymd(2025, 1, 29), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 1)", kCsv));
-  v.push_back(row(ymd(2025, 1, 30), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 2)", kCsv));
-  v.push_back(row(ymd(2025, 1, 31), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 3)", kCsv));
-  v.push_back(row(ymd(2025, 2, 1), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 4)", kCsv));
-  v.push_back(row(ymd(2025, 4, 7), K::kHoliday, "gio_to_hung_vuong", "Giỗ Tổ Hùng Vương", kCsv));
+                  "Tết Nguyên đán (nghỉ bù, 28 tháng Chạp)", kTet2025));
+  v.push_back(
+      row(ymd(2025, 1, 28), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (29 tháng Chạp)", kTet2025));
+  v.push_back(row(ymd(2025, 1, 29), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 1)", kTet2025));
+  v.push_back(row(ymd(2025, 1, 30), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 2)", kTet2025));
+  v.push_back(row(ymd(2025, 1, 31), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 3)", kTet2025));
+  v.push_back(row(ymd(2025, 2, 1), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 4)", kTet2025));
+  v.push_back(row(ymd(2025, 4, 7), K::kHoliday, "gio_to_hung_vuong", "Giỗ Tổ Hùng Vương", kStatutoryDate));
   v.push_back(row(ymd(2025, 4, 26), K::kSwapWork, "", "Làm bù cho ngày nghỉ 02/05/2025", kSwap2025));
-  v.push_back(row(ymd(2025, 4, 30), K::kHoliday, "ngay_chien_thang", "Ngày Chiến thắng", kCsv));
-  v.push_back(row(ymd(2025, 5, 1), K::kHoliday, "quoc_te_lao_dong", "Ngày Quốc tế Lao động", kCsv));
+  v.push_back(row(ymd(2025, 4, 30), K::kHoliday, "ngay_chien_thang", "Ngày Chiến thắng", kStatutoryDate));
+  v.push_back(row(ymd(2025, 5, 1), K::kHoliday, "quoc_te_lao_dong", "Ngày Quốc tế Lao động", kStatutoryDate));
   v.push_back(row(ymd(2025, 5, 2), K::kSwapOff, "", "Nghỉ hoán đổi (làm bù thứ Bảy 26/04/2025)", kSwap2025));
-  v.push_back(row(ymd(2025, 9, 1), K::kHoliday, "quoc_khanh", "Quốc khánh (ngày liền kề)", kCsv));
-  v.push_back(row(ymd(2025, 9, 2), K::kHoliday, "quoc_khanh", "Quốc khánh", kCsv));
+  v.push_back(row(ymd(2025, 9, 1), K::kHoliday, "quoc_khanh", "Quốc khánh (ngày liền kề)", kQuocKhanh2025));
+  v.push_back(row(ymd(2025, 9, 2), K::kHoliday, "quoc_khanh", "Quốc khánh", kStatutoryDate));
 }
 
 void append_2026(std::vector<OfficialDay>& v) {
-  v.push_back(row(ymd(2026, 1, 1), K::kHoliday, "tet_duong_lich", "Tết Dương lịch", kCsv));
-  v.push_back(row(ymd(2026, 2, 16), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (29 tháng Chạp)", kCsv));
-  v.push_back(row(ymd(2026, 2, 17), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 1)", kCsv));
-  v.push_back(row(ymd(2026, 2, 18), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 2)", kCsv));
-  v.push_back(row(ymd(2026, 2, 19), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 3)", kCsv));
-  v.push_back(row(ymd(2026, 2, 20), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 4)", kCsv));
-  v.push_back(row(ymd(2026, 4, 26), K::kHoliday, "gio_to_hung_vuong", "Giỗ Tổ Hùng Vương", kCsv));
+  v.push_back(row(ymd(2026, 1, 1), K::kHoliday, "tet_duong_lich", "Tết Dương lịch", kStatutoryDate));
   v.push_back(
-      row(ymd(2026, 4, 27), K::kCompensatory, "gio_to_hung_vuong", "Giỗ Tổ Hùng Vương (nghỉ bù)", kCsv));
-  v.push_back(row(ymd(2026, 4, 30), K::kHoliday, "ngay_chien_thang", "Ngày Chiến thắng", kCsv));
-  v.push_back(row(ymd(2026, 5, 1), K::kHoliday, "quoc_te_lao_dong", "Ngày Quốc tế Lao động", kCsv));
+      row(ymd(2026, 2, 16), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (29 tháng Chạp)", kNotice2026));
+  v.push_back(row(ymd(2026, 2, 17), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 1)", kNotice2026));
+  v.push_back(row(ymd(2026, 2, 18), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 2)", kNotice2026));
+  v.push_back(row(ymd(2026, 2, 19), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 3)", kNotice2026));
+  v.push_back(row(ymd(2026, 2, 20), K::kHoliday, "tet_nguyen_dan", "Tết Nguyên đán (mùng 4)", kNotice2026));
+  v.push_back(row(ymd(2026, 4, 26), K::kHoliday, "gio_to_hung_vuong", "Giỗ Tổ Hùng Vương", kStatutoryDate));
+  v.push_back(row(ymd(2026, 4, 27), K::kCompensatory, "gio_to_hung_vuong", "Giỗ Tổ Hùng Vương (nghỉ bù)",
+                  kCompensatory2019));
+  v.push_back(row(ymd(2026, 4, 30), K::kHoliday, "ngay_chien_thang", "Ngày Chiến thắng", kStatutoryDate));
+  v.push_back(row(ymd(2026, 5, 1), K::kHoliday, "quoc_te_lao_dong", "Ngày Quốc tế Lao động", kStatutoryDate));
   v.push_back(row(ymd(2026, 8, 22), K::kSwapWork, "", "Làm bù cho ngày nghỉ 31/08/2026", kNotice2026));
   v.push_back(
       row(ymd(2026, 8, 31), K::kSwapOff, "", "Nghỉ hoán đổi (làm bù thứ Bảy 22/08/2026)", kNotice2026));
-  v.push_back(row(ymd(2026, 9, 1), K::kHoliday, "quoc_khanh", "Quốc khánh (ngày liền kề)", kCsv));
-  v.push_back(row(ymd(2026, 9, 2), K::kHoliday, "quoc_khanh", "Quốc khánh", kCsv));
+  v.push_back(row(ymd(2026, 9, 1), K::kHoliday, "quoc_khanh", "Quốc khánh (ngày liền kề)", kNotice2026));
+  v.push_back(row(ymd(2026, 9, 2), K::kHoliday, "quoc_khanh", "Quốc khánh", kStatutoryDate));
 }
 
 constexpr std::array<std::pair<OfficialDayKind, const char*>, 5> kKindNames = {{

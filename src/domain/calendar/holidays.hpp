@@ -48,7 +48,7 @@ struct HolidayRule {
 
 struct CompensatoryRule {
   bool enabled = true;
-  std::string source = "Bộ luật Lao động 2019, Điều 111 khoản 3 [V-3p]";
+  std::string source = "Bộ luật Lao động 2019 (45/2019/QH14), Điều 111 khoản 3 (nghỉ bù)";
 };
 
 enum class OfficialDayKind {

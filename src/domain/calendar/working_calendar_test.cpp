@@ -54,7 +54,7 @@ TEST(WorkingCalendarTest, DaysOffListsWeekendsWithTheirNamesAndSources) {
   ASSERT_FALSE(days.empty());
   EXPECT_EQ(core::format_date(days.front().date), "2026-01-01");
   EXPECT_EQ(days.front().kind, DayKind::kHoliday);
-  EXPECT_NE(days.front().source.find("vn-official-days-off.csv"), std::string::npos);
+  EXPECT_EQ(days.front().source, "Bộ luật Lao động 2019 (45/2019/QH14), Điều 112 khoản 1");
   EXPECT_EQ(days[1].name_vi, "Thứ Bảy");
   EXPECT_EQ(days[2].name_vi, "Chủ nhật");
   EXPECT_STREQ(day_kind_name(days[1].kind), "weekend");
@@ -81,8 +81,17 @@ TEST(WorkingCalendarTest, DefaultRulesAreValidAndCiteTheirSources) {
     EXPECT_NE(r.source.find("Điều 112"), std::string::npos) << r.occasion;
   }
   EXPECT_EQ(days, 11);  // Labour Code 2019 Art. 112(1): 11 days a year
-  for (const OfficialDay& d : official_days_2024_2026())
+  // Every shipped row cites a law or a notice, never only the research data set it was checked against.
+  for (const OfficialDay& d : official_days_2024_2026()) {
     EXPECT_FALSE(d.source.empty()) << core::format_date(d.date);
+    EXPECT_EQ(d.source.find("vacanza"), std::string::npos) << core::format_date(d.date);
+    EXPECT_EQ(d.source.find("shared/"), std::string::npos) << core::format_date(d.date);
+    const bool cites = d.source.find("Bộ luật Lao động") != std::string::npos ||
+                       d.source.find("Công văn 2450/VPCP-KGVX") != std::string::npos ||
+                       d.source.find("Thông báo 9441/TB-BNV") != std::string::npos ||
+                       d.source.find("chưa có số văn bản") != std::string::npos;
+    EXPECT_TRUE(cites) << core::format_date(d.date) << ": " << d.source;
+  }
 }
 
 TEST(WorkingCalendarTest, KindNamesRoundTrip) {
