@@ -1,9 +1,11 @@
 #include "adapters/pdf/stamp.hpp"
 
 #include <cairo-pdf.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 
 #include "adapters/pdf/cairo_handles.hpp"
@@ -15,14 +17,14 @@ namespace motcua::adapters::pdf {
 namespace {
 
 struct PngReader {
-  const std::string* bytes;
+  std::string_view bytes;
   std::size_t pos = 0;
 };
 
 cairo_status_t read_png(void* closure, unsigned char* data, unsigned int length) {
   auto* r = static_cast<PngReader*>(closure);
-  if (r->pos + length > r->bytes->size()) return CAIRO_STATUS_READ_ERROR;
-  std::copy_n(r->bytes->data() + r->pos, length, reinterpret_cast<char*>(data));
+  if (r->pos + length > r->bytes.size()) return CAIRO_STATUS_READ_ERROR;
+  std::copy_n(r->bytes.data() + r->pos, length, reinterpret_cast<char*>(data));
   r->pos += length;
   return CAIRO_STATUS_SUCCESS;
 }
@@ -37,22 +39,51 @@ core::Error bad_image() {
                               "The signature or seal image is not a valid PNG.");
 }
 
+core::Result<SurfacePtr> decode_png(std::string_view png) {
+  PngReader reader{png};
+  SurfacePtr image(cairo_image_surface_create_from_png_stream(read_png, &reader));
+  if (cairo_surface_status(image.get()) != CAIRO_STATUS_SUCCESS ||
+      cairo_image_surface_get_width(image.get()) <= 0 || cairo_image_surface_get_height(image.get()) <= 0)
+    return bad_image();
+  return image;
+}
+
+// An image of iw x ih pixels centred and scaled to fit (x, y, w, h), keeping its aspect ratio.
+StampBox fit_image(double iw, double ih, double x, double y, double w, double h) {
+  const double scale = std::min(w / iw, h / ih);
+  return {x + (w - iw * scale) / 2, y + (h - ih * scale) / 2, iw * scale, ih * scale};
+}
+
 // Draws the PNG centred and scaled to fit (x, y, w, h), keeping its aspect ratio.
 core::Status draw_image(cairo_t* cr, const std::string& png, double x, double y, double w, double h) {
-  PngReader reader{&png};
-  SurfacePtr image(cairo_image_surface_create_from_png_stream(read_png, &reader));
-  if (cairo_surface_status(image.get()) != CAIRO_STATUS_SUCCESS) return bad_image();
-  const double iw = cairo_image_surface_get_width(image.get()),
-               ih = cairo_image_surface_get_height(image.get());
-  if (iw <= 0 || ih <= 0) return bad_image();
-  const double scale = std::min(w / iw, h / ih);
+  auto image = decode_png(png);
+  if (!image) return image.error();
+  const double iw = cairo_image_surface_get_width(image->get()),
+               ih = cairo_image_surface_get_height(image->get());
+  const StampBox box = fit_image(iw, ih, x, y, w, h);
   cairo_save(cr);
-  cairo_translate(cr, x + (w - iw * scale) / 2, y + (h - ih * scale) / 2);
-  cairo_scale(cr, scale, scale);
-  cairo_set_source_surface(cr, image.get(), 0, 0);
+  cairo_translate(cr, box.x, box.y);
+  cairo_scale(cr, box.width / iw, box.height / ih);
+  cairo_set_source_surface(cr, image->get(), 0, 0);
   cairo_paint(cr);
   cairo_restore(cr);
   return {};
+}
+
+core::Result<std::string> deflate_bytes(const std::string& raw) {
+  uLongf size = compressBound(static_cast<uLong>(raw.size()));
+  std::string out(size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(raw.data()),
+                static_cast<uLong>(raw.size()), Z_BEST_COMPRESSION) != Z_OK)
+    return core::Error::internal("zlib: compress2 failed");
+  out.resize(size);
+  return out;
+}
+
+// Cairo's ARGB32 pixels are premultiplied; a PDF image holds straight colour beside its alpha (the rounding
+// is Cairo's own, as when it writes an image into a PDF).
+unsigned char unpremultiply(std::uint32_t channel, std::uint32_t alpha) {
+  return static_cast<unsigned char>(alpha == 0 ? 0 : (channel * 255 + alpha / 2) / alpha);
 }
 
 std::vector<Run> lines_as_runs(const std::vector<std::string>& lines) {
@@ -69,14 +100,23 @@ std::string to_png(cairo_surface_t* surface) {
 
 }  // namespace
 
-core::Result<std::string> render_stamp_pdf(const StampSpec& spec) {
+core::Result<RenderedStamp> render_stamp(const StampSpec& spec) {
   if (spec.width_pt <= 1 || spec.height_pt <= 1)
     return core::Error::invalid("pdf.bad_stamp_size", "Kích thước ô chữ ký không hợp lệ.",
                                 "The signature box has no size.");
+  const bool caller_image = spec.layout == StampLayout::kImageAndText && spec.image_png.empty() &&
+                            spec.image_width_px > 0 && spec.image_height_px > 0;
+  auto image_box = [&](double text_h) -> std::optional<StampBox> {
+    if (!caller_image) return std::nullopt;
+    return fit_image(spec.image_width_px, spec.image_height_px, 0, 0, spec.width_pt, spec.height_pt - text_h);
+  };
+  if (caller_image && spec.lines.empty()) return RenderedStamp{"", image_box(0)};  // the image alone
   PdfDocumentWriter w(spec.width_pt, spec.height_pt, kFontFamily);
   if (spec.layout == StampLayout::kTextOnly) {
     w.text_block(0, 0, spec.width_pt, lines_as_runs(spec.lines), {.size_pt = 10, .align = Align::kRight});
-    return w.finish();
+    auto pdf = w.finish();
+    if (!pdf) return pdf.error();
+    return RenderedStamp{std::move(*pdf), std::nullopt};
   }
   const TextStyle text{.size_pt = spec.text_size_pt, .align = Align::kCenter, .line_spacing = 0.9};
   const double text_h =
@@ -87,7 +127,52 @@ core::Result<std::string> render_stamp_pdf(const StampSpec& spec) {
   cairo_set_source_rgb(w.cairo(), 0, 0, 0.55);
   if (!spec.lines.empty())
     w.text_block(0, spec.height_pt - text_h, spec.width_pt, lines_as_runs(spec.lines), text);
-  return w.finish();
+  auto pdf = w.finish();
+  if (!pdf) return pdf.error();
+  return RenderedStamp{std::move(*pdf), image_box(text_h)};
+}
+
+core::Result<std::string> render_stamp_pdf(const StampSpec& spec) {
+  StampSpec self_contained = spec;
+  self_contained.image_width_px = self_contained.image_height_px = 0;
+  auto stamp = render_stamp(self_contained);
+  if (!stamp) return stamp.error();
+  return std::move(stamp->pdf);
+}
+
+core::Result<PdfImage> encode_png_for_pdf(std::string_view png) {
+  auto image = decode_png(png);
+  if (!image) return image.error();
+  cairo_surface_t* s = image->get();
+  cairo_surface_flush(s);
+  const int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+  const int stride = cairo_image_surface_get_stride(s);
+  const bool has_alpha = cairo_image_surface_get_format(s) == CAIRO_FORMAT_ARGB32;
+  const unsigned char* data = cairo_image_surface_get_data(s);
+  std::string rgb, alpha;
+  rgb.reserve(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);
+  bool opaque = true;
+  for (int y = 0; y < h; ++y) {
+    const auto* row = reinterpret_cast<const std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
+    for (int x = 0; x < w; ++x) {
+      const std::uint32_t p = row[x], a = has_alpha ? p >> 24 : 255;
+      opaque = opaque && a == 255;
+      rgb += static_cast<char>(unpremultiply((p >> 16) & 0xff, a));
+      rgb += static_cast<char>(unpremultiply((p >> 8) & 0xff, a));
+      rgb += static_cast<char>(unpremultiply(p & 0xff, a));
+      alpha += static_cast<char>(a);
+    }
+  }
+  PdfImage out{w, h, {}, {}};
+  auto rgb_flate = deflate_bytes(rgb);
+  if (!rgb_flate) return rgb_flate.error();
+  out.rgb_flate = std::move(*rgb_flate);
+  if (!opaque) {
+    auto alpha_flate = deflate_bytes(alpha);
+    if (!alpha_flate) return alpha_flate.error();
+    out.alpha_flate = std::move(*alpha_flate);
+  }
+  return out;
 }
 
 std::string demo_signature_png(const std::string& name) {

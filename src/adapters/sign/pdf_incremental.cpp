@@ -49,6 +49,53 @@ void reserve_unused_object_numbers(PdfVecObjects& objects) {
     if (used.count(n) == 0 && free.count(n) == 0) objects.AddFreeObject(PdfReference(n, 0));
 }
 
+// An image XObject whose stream is the already-compressed samples, copied as they are (no re-encoding).
+PdfObject* image_object(PdfVecObjects& objects, int width, int height, const char* colour_space,
+                        std::string_view flate) {
+  PdfObject* image = objects.CreateObject("XObject");
+  PdfDictionary& dict = image->GetDictionary();
+  dict.AddKey(PdfName("Subtype"), PdfName("Image"));
+  dict.AddKey(PdfName("Width"), PdfObject(static_cast<pdf_int64>(width)));
+  dict.AddKey(PdfName("Height"), PdfObject(static_cast<pdf_int64>(height)));
+  dict.AddKey(PdfName("ColorSpace"), PdfName(colour_space));
+  dict.AddKey(PdfName("BitsPerComponent"), PdfObject(static_cast<pdf_int64>(8)));
+  dict.AddKey(PdfName("Interpolate"), PdfObject(true));
+  dict.AddKey(PdfName("Filter"), PdfName("FlateDecode"));
+  PdfMemoryInputStream samples(flate.data(), static_cast<pdf_long>(flate.size()));
+  image->GetStream()->SetRawData(&samples, static_cast<pdf_long>(flate.size()));
+  return image;
+}
+
+// The widget's appearance: the pre-encoded image (if any) in its box, then the imported page (if any) on top.
+PdfObject* appearance_with_image(PdfMemDocument& doc, const PdfWidget& widget, const PdfRect& box) {
+  const PdfWidgetImage& img = *widget.image;
+  PdfVecObjects& objects = doc.GetObjects();
+  PdfObject* image = image_object(objects, img.width_px, img.height_px, "DeviceRGB", img.rgb_flate);
+  if (!img.alpha_flate.empty())
+    image->GetDictionary().AddKey(
+        PdfName("SMask"),
+        image_object(objects, img.width_px, img.height_px, "DeviceGray", img.alpha_flate)->Reference());
+  PdfXObject form(PdfRect(0, 0, box.GetWidth(), box.GetHeight()), &doc);
+  PdfDictionary xobjects;
+  xobjects.AddKey(PdfName("Im0"), image->Reference());
+  char content[256];
+  std::snprintf(content, sizeof content, "q %.4f 0 0 %.4f %.4f %.4f cm /Im0 Do Q\n", img.width_pt,
+                img.height_pt, img.x_pt, box.GetHeight() - img.y_pt - img.height_pt);
+  std::string ops = content;
+  if (!widget.appearance_pdf.empty()) {
+    PdfMemDocument stamp;
+    stamp.LoadFromBuffer(widget.appearance_pdf.data(), static_cast<long>(widget.appearance_pdf.size()));
+    reserve_unused_object_numbers(objects);
+    PdfXObject text(stamp, 0, &doc);
+    xobjects.AddKey(PdfName("Tx0"), text.GetObjectReference());
+    ops += "/Tx0 Do\n";
+  }
+  form.GetResources()->GetDictionary().AddKey(PdfName("XObject"), xobjects);
+  PdfMemoryInputStream stream(ops.data(), static_cast<pdf_long>(ops.size()));
+  form.GetContents()->GetStream()->SetRawData(&stream, static_cast<pdf_long>(ops.size()));
+  return form.GetObject();
+}
+
 PdfString utf8(const std::string& s) {
   return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str()));
 }
@@ -102,7 +149,10 @@ core::Result<std::string> sign_loaded(PdfMemDocument& doc, const PdfSignatureFie
   const std::string name = next_field_name(form);
   PdfSignatureField field(annot, form, &doc);
   field.SetFieldName(PdfString(name));
-  if (widget.visible) {
+  if (widget.visible && widget.image) {
+    PdfXObject appearance(appearance_with_image(doc, widget, rect));
+    field.SetAppearanceStream(&appearance);
+  } else if (widget.visible) {
     PdfMemDocument stamp;
     stamp.LoadFromBuffer(widget.appearance_pdf.data(), static_cast<long>(widget.appearance_pdf.size()));
     reserve_unused_object_numbers(doc.GetObjects());

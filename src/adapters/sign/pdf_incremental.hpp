@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,12 +22,22 @@ struct PdfSignatureFields {
   std::string claimed_time;  // PDF date, e.g. "D:20260310101530+07'00'"
 };
 
+// An image already encoded for a PDF image XObject (see pdf::encode_png_for_pdf), drawn in the widget under
+// the appearance page. The views must outlive the call to add_pdf_signature.
+struct PdfWidgetImage {
+  int width_px = 0, height_px = 0;
+  std::string_view rgb_flate;    // 8-bit DeviceRGB samples, zlib-compressed (/FlateDecode)
+  std::string_view alpha_flate;  // 8-bit alpha samples for the /SMask, compressed likewise; empty: opaque
+  double x_pt = 0, y_pt = 0, width_pt = 0, height_pt = 0;  // in the widget, from its top-left corner
+};
+
 struct PdfWidget {
   bool visible = false;
   int page = 0;               // 0-based
   double x_mm = 0, y_mm = 0;  // from the top-left corner
   double width_mm = 0, height_mm = 0;
-  std::string appearance_pdf;  // one page, the widget's size (visible widgets only)
+  std::string appearance_pdf;  // one page, the widget's size (visible widgets; may be empty with an image)
+  std::optional<PdfWidgetImage> image{};
 };
 
 // Returns the CMS (DER) for the SHA-256 digest of the signed byte ranges.

@@ -3,6 +3,7 @@
 #include <array>
 #include <atomic>
 #include <mutex>
+#include <optional>
 
 #include "adapters/pdf/stamp.hpp"
 #include "adapters/sign/pdf_incremental.hpp"
@@ -30,6 +31,8 @@ class PdfSigner final : public app::Signer {
     reserved_ = kCmsOverhead + certificate_der(cert).size();
     for (int i = 0; identity_.chain && i < sk_X509_num(identity_.chain.get()); ++i)
       reserved_ += certificate_der(sk_X509_value(identity_.chain.get(), i)).size();
+    // The image is decoded and compressed for PDF once here; every visible signature copies those bytes.
+    if (!identity_.image_png.empty()) image_ = pdf::encode_png_for_pdf(identity_.image_png);
   }
 
   const app::SignerSummary& summary() const override { return summary_; }
@@ -121,19 +124,31 @@ class PdfSigner final : public app::Signer {
     app::SignatureBox box = request.box;
     if (request.style == app::AppearanceStyle::kTextOnly && box.width_mm <= 0) box = kTopRightBox;
     constexpr double kPt = 72.0 / 25.4;
+    const bool text_only = request.style == app::AppearanceStyle::kTextOnly;
+    if (!text_only && image_ && !*image_) return image_->error();
+    const pdf::PdfImage* image = text_only || !image_ ? nullptr : &**image_;
     pdf::StampSpec stamp{box.width_mm * kPt,
                          box.height_mm * kPt,
-                         request.style == app::AppearanceStyle::kTextOnly ? pdf::StampLayout::kTextOnly
-                                                                          : pdf::StampLayout::kImageAndText,
-                         identity_.image_png,
+                         text_only ? pdf::StampLayout::kTextOnly : pdf::StampLayout::kImageAndText,
+                         {},
                          appearance_lines(request, now),
-                         7};
-    auto appearance = pdf::render_stamp_pdf(stamp);
+                         7,
+                         image != nullptr ? image->width : 0,
+                         image != nullptr ? image->height : 0};
+    auto appearance = pdf::render_stamp(stamp);
     if (!appearance) return appearance.error();
-    return PdfWidget{true, box.page, box.x_mm, box.y_mm, box.width_mm, box.height_mm, std::move(*appearance)};
+    PdfWidget widget{
+        true, box.page, box.x_mm, box.y_mm, box.width_mm, box.height_mm, std::move(appearance->pdf)};
+    if (image != nullptr && appearance->image_box) {
+      const pdf::StampBox& at = *appearance->image_box;
+      widget.image = PdfWidgetImage{image->width, image->height, image->rgb_flate, image->alpha_flate,
+                                    at.x,         at.y,          at.width,         at.height};
+    }
+    return widget;
   }
 
   SigningIdentity identity_;
+  std::optional<core::Result<pdf::PdfImage>> image_;  // identity_.image_png encoded for PDF, if any
   const core::Clock& clock_;
   std::shared_ptr<const TimestampAuthority> tsa_;
   app::SignerSummary summary_;

@@ -269,6 +269,17 @@ TEST_F(SignerTest, BaselineTWithoutATsaIsRefusedAndBadInputIsRejected) {
   EXPECT_EQ(page.error().code_id, "signature.bad_page");
 }
 
+TEST_F(SignerTest, AnUnreadableImageIsRefusedWhenTheAppearanceShowsIt) {
+  auto signer = make_signer(testing::identity_of(pki_->leader, "not a PNG"), *clock_, nullptr);
+  ASSERT_TRUE(signer.ok()) << signer.error().message_en;
+  const auto form = receipt();
+  auto visible = (*signer)->sign_pdf(form.pdf, {.box = *form.signature_box});
+  ASSERT_FALSE(visible.ok());
+  EXPECT_EQ(visible.error().code_id, "pdf.bad_image");
+  auto text_only = (*signer)->sign_pdf(form.pdf, {.style = app::AppearanceStyle::kTextOnly});
+  EXPECT_TRUE(text_only.ok()) << text_only.error().message_en;
+}
+
 TEST_F(SignerTest, RevokedUntrustedAndExpiredAreFlagged) {
   const std::string pdf = leader_then_seal();
   auto crl = make_crl(pki_->ca, {pki_->leader.certificate.get()}, *clock_);
