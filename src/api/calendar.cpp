@@ -241,6 +241,19 @@ Response add_decision(ApiContext& ctx, app::CalendarService& calendar, Request& 
   return respond(201, body);
 }
 
+Response remove_decision(ApiContext& ctx, app::CalendarService& calendar, Request& req) {
+  auto actor = identify_for_write(ctx, req);
+  if (!actor) return error(actor.error());
+  const auto date = core::parse_date(req.param("date"));
+  if (!date) {
+    return error(Error::invalid("calendar.date_invalid", "Ngày phải là ngày có thật dạng YYYY-MM-DD.",
+                                "The date must be a real day written YYYY-MM-DD.", "date"));
+  }
+  auto removed = calendar.remove_decision_day(*actor, *date, req.remote);
+  if (!removed) return error(removed.error());
+  return respond(200, {{"deleted", stored_json(*removed)}});
+}
+
 Response list_decisions(ApiContext&, app::CalendarService& calendar, Request& req) {
   auto year = int_query(req, "year", 1900, 2100, 0);
   if (!year) return error(year.error());
@@ -282,6 +295,7 @@ void add_calendar_routes(http::Router& router, ApiContext& ctx, app::CalendarSer
   router.post("/api/v1/calendar/deadline", bind(deadline));
   router.get("/api/v1/calendar/decisions", bind(list_decisions));
   router.post("/api/v1/calendar/decisions", bind(add_decision));
+  router.del("/api/v1/calendar/decisions/{date}", bind(remove_decision));
   router.get("/api/v1/calendar/agencies/{code}/hours", bind(get_hours));
   router.put("/api/v1/calendar/agencies/{code}/hours", bind(put_hours));
 }

@@ -230,8 +230,11 @@ core::Status CalendarService::check_rows(Repositories& r, const DecisionInput& i
     const auto date = core::format_date(input.days[i].date);
     return Error{
         ErrorCode::kAlreadyExists, "calendar.date_taken",
-        "Ngày " + date + " đã có trong quyết định đã lưu; gửi lại cả năm với \"replace\": true để thay thế.",
-        "The date " + date + " is already stored; send the whole year with \"replace\": true to replace it.",
+        "Ngày " + date +
+            " đã có trong quyết định đã lưu; hãy xóa ngày đó trước, hoặc thay thế cả năm (\"replace\": "
+            "true).",
+        "The date " + date +
+            " is already stored; delete that row first, or replace the whole year (\"replace\": true).",
         row_field(i, "date")};
   }
   return {};
@@ -262,6 +265,30 @@ core::Result<std::vector<StoredCalendarDay>> CalendarService::add_decision(const
   invalidate();
   if (!st) return st.error();
   return after;
+}
+
+core::Result<StoredCalendarDay> CalendarService::remove_decision_day(const Actor& actor, core::Date date,
+                                                                     const std::string& remote) {
+  const std::string target = "calendar:" + (date.ok() ? core::format_date(date) : std::string("?"));
+  MOTCUA_RETURN_IF_ERROR(authorise(actor, "calendar.decision_delete", target, remote));
+  if (!date.ok() || static_cast<int>(date.year()) < kFirstYear || static_cast<int>(date.year()) > kLastYear) {
+    return Error::invalid("calendar.date_invalid", "Ngày phải là ngày có thật từ năm 1900 đến 2100.",
+                          "The date must be a real day within 1900-2100.", "date");
+  }
+  StoredCalendarDay removed;
+  auto st = store_.write([&](Repositories& r) -> core::Status {
+    auto row = r.calendar().remove_day(date);
+    if (!row) return row.error();
+    removed = std::move(*row);
+    return r.audit().append({clock_.now(), actor.user_id, actor.username, "calendar.decision_delete", target,
+                             "ok",
+                             std::string(cal::official_day_kind_name(removed.day.kind)) + ", " +
+                                 removed.day.name_vi + "; " + removed.day.source,
+                             remote});
+  });
+  if (!st) return st.error();
+  invalidate();
+  return removed;
 }
 
 core::Status CalendarService::set_agency_hours(const Actor& actor, const std::string& agency,

@@ -90,6 +90,11 @@ class CalendarService {
   // year's stored rows after the change.
   core::Result<std::vector<StoredCalendarDay>> add_decision(const Actor& actor, const DecisionInput& input,
                                                             const std::string& remote);
+  // Administrators only. Removes the stored decision row of one date (the built-in row of that date, if any,
+  // applies again) and returns it. InvalidArgument "date" outside 1900-2100; NotFound "date" when no row is
+  // stored for that date. Audited as "calendar.decision_delete" in the same transaction.
+  core::Result<StoredCalendarDay> remove_decision_day(const Actor& actor, core::Date date,
+                                                      const std::string& remote);
   // Administrators only. NotFound "agency" for an unknown agency; InvalidArgument for invalid hours.
   core::Status set_agency_hours(const Actor& actor, const std::string& agency,
                                 const cal::AgencyCalendarConfig& hours, const std::string& remote);

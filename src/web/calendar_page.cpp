@@ -3,8 +3,10 @@
 #include <charconv>
 
 #include "app/calendar_codec.hpp"
+#include "app/permissions.hpp"
 #include "core/text.hpp"
 #include "http/error_mapping.hpp"
+#include "web/calendar_admin_page.hpp"
 #include "web/page_support.hpp"
 
 namespace motcua::web {
@@ -144,6 +146,8 @@ Response calendar_page(WebContext& ctx, app::CalendarService& calendar, Request&
                    {"working_days", std::to_string(view_or->working_days)},
                    {"days_off", std::to_string(view_or->days_off.size())},
                    {"lunar_year", cal::year_name_vi(*year)}}};
+  if (auto user = signed_in_user(ctx, req); user && app::permissions::can_manage_calendar(*user).ok())
+    view.set("manage_url", "/lich/quyet-dinh?nam=" + std::to_string(*year));
   if (*year > kFirstYear) view.set("prev_url", year_link(*year - 1, agency));
   if (*year < kLastYear) view.set("next_url", year_link(*year + 1, agency));
   return render_page(ctx, req, 200, "Lịch làm việc năm " + std::to_string(*year),
@@ -154,6 +158,7 @@ Response calendar_page(WebContext& ctx, app::CalendarService& calendar, Request&
 
 void add_calendar_page_routes(http::Router& router, WebContext& ctx, app::CalendarService& calendar) {
   router.get("/lich", [&ctx, &calendar](Request& r) { return calendar_page(ctx, calendar, r); });
+  add_calendar_admin_routes(router, ctx, calendar);
 }
 
 }  // namespace motcua::web

@@ -266,6 +266,10 @@ std::string render_template(const std::string& name, const data& view) {
   return render(name, view);
 }
 
+std::optional<app::Actor> signed_in_user(WebContext& ctx, const Request& req) {
+  return current_user(ctx, req);
+}
+
 Response render_page(WebContext& ctx, const Request& req, int status, const std::string& title,
                      const std::string& content) {
   return page(ctx, req, status, title, content);

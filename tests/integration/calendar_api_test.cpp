@@ -29,6 +29,8 @@ struct Reply {
   int status = 0;
   std::string body;
   json doc;  // the body parsed when it is JSON
+  std::string location;
+  bool has(const std::string& text) const { return body.find(text) != std::string::npos; }
   std::string error_member(const char* key) const {
     if (!doc.is_object() || !doc.contains("error") || !doc["error"].is_object()) return "(no JSON error)";
     return doc["error"].value(key, std::string());
@@ -81,11 +83,12 @@ class CalendarApi : public ::testing::TestWithParam<Engine> {
             .ok());
   }
 
-  void add_user(const std::string& username, std::vector<domain::RoleAssignment> roles) {
+  void add_user(const std::string& username, std::vector<domain::RoleAssignment> roles,
+                domain::UserKind kind = domain::UserKind::kOfficial) {
     app::NewUser u;
     u.user.username = username;
     u.user.full_name = "Cán bộ " + username;
-    u.user.kind = domain::UserKind::kOfficial;
+    u.user.kind = kind;
     u.user.roles = std::move(roles);
     u.password = kPassword;
     auto id = rt_->auth->create_user_trusted(u, "test");
@@ -119,7 +122,41 @@ class CalendarApi : public ::testing::TestWithParam<Engine> {
       if (with_csrf) req.headers.emplace_back("x-csrf-token", session->csrf);
     }
     http::Response resp = dispatcher_->dispatch(req);
-    Reply out{resp.status, resp.body, json::parse(resp.body, nullptr, false)};
+    Reply out{resp.status, resp.body, json::parse(resp.body, nullptr, false), {}};
+    for (const auto& [name, value] : resp.headers)
+      if (name == "Location" || name == "location") out.location = value;
+    return out;
+  }
+  // A page as the browser of `session` (or an anonymous one) gets it.
+  Reply page(const std::string& target, const Session* session = nullptr) {
+    http::Request req;
+    req.method = http::Method::kGet;
+    const auto q = target.find('?');
+    req.path = target.substr(0, q);
+    req.query = q == std::string::npos ? "" : target.substr(q + 1);
+    req.remote = "127.0.0.1";
+    if (session) req.headers.emplace_back("cookie", session->cookie);
+    http::Response resp = dispatcher_->dispatch(req);
+    Reply out{resp.status, resp.body, nullptr, {}};
+    for (const auto& [name, value] : resp.headers)
+      if (name == "Location" || name == "location") out.location = value;
+    return out;
+  }
+  // A form POST as a browser sends it: url-encoded fields and the session cookie, no CSRF header.
+  Reply form(const std::string& path, const std::vector<std::pair<std::string, std::string>>& fields,
+             const Session* session = nullptr) {
+    http::Request req;
+    req.method = http::Method::kPost;
+    req.path = path;
+    for (const auto& [name, value] : fields)
+      req.body += (req.body.empty() ? "" : "&") + http::url_encode(name) + "=" + http::url_encode(value);
+    req.remote = "127.0.0.1";
+    req.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+    if (session) req.headers.emplace_back("cookie", session->cookie);
+    http::Response resp = dispatcher_->dispatch(req);
+    Reply out{resp.status, resp.body, nullptr, {}};
+    for (const auto& [name, value] : resp.headers)
+      if (name == "Location" || name == "location") out.location = value;
     return out;
   }
   Reply get(const std::string& target) { return call(http::Method::kGet, target); }
@@ -128,6 +165,9 @@ class CalendarApi : public ::testing::TestWithParam<Engine> {
   }
   Reply put(const std::string& target, const json& body, const Session* s = nullptr) {
     return call(http::Method::kPut, target, body.dump(), s);
+  }
+  Reply del(const std::string& target, const Session* s = nullptr, bool csrf = true) {
+    return call(http::Method::kDelete, target, {}, s, csrf);
   }
 
   // The due time of a deadline request that must succeed.
@@ -436,6 +476,71 @@ TEST_P(CalendarApi, InvalidDecisionsAreRejectedNamingTheField) {
   EXPECT_EQ(failure(get("/api/v1/calendar/decisions?year=1800")), Failure(400, "year"));
 }
 
+TEST_P(CalendarApi, OneStoredRowIsDeletedByItsDateAndTheDayIsWorkingAgain) {
+  const Session a = admin();
+  ASSERT_EQ(post("/api/v1/calendar/decisions", decision_2027(), &a).status, 201);
+  EXPECT_EQ(due({{"start", "2027-06-10T09:00:00+07:00"}, {"working_days", 1}}), "2027-06-14T17:00:00+07:00");
+  Reply r = del("/api/v1/calendar/decisions/2027-06-11", &a);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.doc["deleted"]["date"], "2027-06-11");
+  EXPECT_EQ(r.doc["deleted"]["kind"], "extra_off");
+  EXPECT_EQ(r.doc["deleted"]["source"], "Thông báo 1234/TB-BNV ngày 01/10/2026 (thử nghiệm)");
+  Reply items = get("/api/v1/calendar/decisions?year=2027");
+  ASSERT_EQ(items.doc["items"].size(), 1u);
+  EXPECT_EQ(items.doc["items"][0]["date"], "2027-06-19");
+  // The calendar changes at once: Friday 11/06 is a working day again, Saturday 19/06 still a make-up day.
+  EXPECT_EQ(due({{"start", "2027-06-10T09:00:00+07:00"}, {"working_days", 1}}), "2027-06-11T17:00:00+07:00");
+  Reply year = get("/api/v1/calendar/2027/days-off");
+  EXPECT_TRUE(find_day(year.doc["days_off"], "2027-06-11").is_null());
+  EXPECT_FALSE(find_day(year.doc["makeup_days"], "2027-06-19").is_null());
+  bool audited = false;
+  auto st = rt_->store->read([&](app::Repositories& repos) -> core::Status {
+    auto rows = repos.audit().recent("calendar.decision_delete", 10);
+    if (!rows) return rows.error();
+    audited =
+        rows->size() == 1 && (*rows)[0].target == "calendar:2027-06-11" && (*rows)[0].actor == "quantri";
+    return {};
+  });
+  EXPECT_TRUE(st.ok());
+  EXPECT_TRUE(audited);
+}
+
+TEST_P(CalendarApi, DeletingARowNeedsAnAdministratorAndAKnownDateAndChangesNothingOtherwise) {
+  const Session a = admin();
+  ASSERT_EQ(post("/api/v1/calendar/decisions", decision_2027(), &a).status, 201);
+  const std::string url = "/api/v1/calendar/decisions/2027-06-11";
+  EXPECT_EQ(del(url).status, 401);
+  EXPECT_EQ(del(url).error_code(), "auth.required");
+  add_user("congdan01", {}, domain::UserKind::kCitizen);
+  const Session citizen = sign_in("congdan01");
+  EXPECT_EQ(del(url, &citizen).status, 403);
+  add_user("motcua01", {{domain::Role::kDeskOfficer, kAgency}});
+  const Session officer = sign_in("motcua01");
+  Reply forbidden = del(url, &officer);
+  EXPECT_EQ(forbidden.status, 403);
+  EXPECT_EQ(forbidden.error_code(), "auth.forbidden");
+  Reply no_csrf = del(url, &a, false);
+  EXPECT_EQ(no_csrf.status, 403);
+  EXPECT_EQ(no_csrf.error_code(), "auth.csrf");
+  // An unknown date: 404 with a JSON error in Vietnamese and English naming the field.
+  Reply unknown = del("/api/v1/calendar/decisions/2027-06-12", &a);
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.error_code(), "calendar.decision_not_found");
+  EXPECT_EQ(unknown.error_field(), "date");
+  EXPECT_NE(unknown.error_member("message").find("Không có ngày 2027-06-12"), std::string::npos)
+      << unknown.body;
+  EXPECT_NE(unknown.error_member("message_en").find("No stored decision row"), std::string::npos);
+  // A shipped (built-in) day is not a stored row either.
+  EXPECT_EQ(failure(del("/api/v1/calendar/decisions/2026-09-02", &a)), Failure(404, "date"));
+  EXPECT_EQ(failure(del("/api/v1/calendar/decisions/2027-02-30", &a)), Failure(400, "date"));
+  EXPECT_EQ(failure(del("/api/v1/calendar/decisions/11-06-2027", &a)), Failure(400, "date"));
+  EXPECT_EQ(failure(del("/api/v1/calendar/decisions/1800-06-11", &a)), Failure(400, "date"));
+  EXPECT_EQ(call(http::Method::kPut, url, "{}", &a).status, 405);
+  // Nothing changed.
+  EXPECT_EQ(get("/api/v1/calendar/decisions?year=2027").doc["items"].size(), 2u);
+  EXPECT_EQ(due({{"start", "2027-06-10T09:00:00+07:00"}, {"working_days", 1}}), "2027-06-14T17:00:00+07:00");
+}
+
 // ---- Agencies' office hours ----
 
 TEST_P(CalendarApi, AnAgencyOpenOnSaturdayMorningCountsSaturdays) {
@@ -506,6 +611,139 @@ TEST_P(CalendarApi, CalendarPageShowsTheYearWithLunarDates) {
   EXPECT_EQ(agency.status, 200);
   EXPECT_NE(agency.body.find("selected>Sở Tư pháp"), std::string::npos);
   EXPECT_EQ(get("/lich").status, 200);
+}
+
+// ---- The administrators' decisions page ----
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+// The form of the decisions page with two rows filled in (a day off and its make-up Saturday).
+Fields decision_form(const Session& s) {
+  return {{"csrf", s.csrf},
+          {"nam", "2027"},
+          {"can-cu", "Thông báo 1234/TB-BNV ngày 01/10/2026 (thử nghiệm)"},
+          {"ngay-1", "2027-06-11"},
+          {"loai-1", "extra_off"},
+          {"ten-1", "Nghỉ theo quyết định (thử nghiệm)"},
+          {"ngay-2", "2027-06-19"},
+          {"loai-2", "swap_work"},
+          {"ten-2", "Làm bù cho ngày nghỉ 11/06/2027"},
+          {"can-cu-2", "Công văn 99/VPCP (thử nghiệm)"},
+          {"ngay-3", ""},
+          {"ten-3", ""}};
+}
+
+TEST_P(CalendarApi, DecisionsPageIsForAdministratorsOnly) {
+  Reply anonymous = page("/lich/quyet-dinh?nam=2027");
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_TRUE(anonymous.has("Cần đăng nhập")) << anonymous.body;
+  EXPECT_TRUE(anonymous.has(R"(href="/dang-nhap")"));
+  add_user("congdan01", {}, domain::UserKind::kCitizen);
+  const Session citizen = sign_in("congdan01");
+  add_user("motcua01", {{domain::Role::kDeskOfficer, kAgency}});
+  const Session officer = sign_in("motcua01");
+  for (const Session* s : {&citizen, &officer}) {
+    Reply r = page("/lich/quyet-dinh?nam=2027", s);
+    EXPECT_EQ(r.status, 403);
+    EXPECT_TRUE(r.has("Chỉ quản trị hệ thống mới được thay đổi lịch nghỉ lễ")) << r.body;
+    EXPECT_FALSE(page("/lich?nam=2027", s).has("/lich/quyet-dinh"));
+    // Posting with the user's own CSRF token changes nothing either.
+    EXPECT_EQ(form("/lich/quyet-dinh", decision_form(*s), s).status, 403);
+  }
+  EXPECT_EQ(form("/lich/quyet-dinh", decision_form(officer)).status, 401);
+  EXPECT_FALSE(page("/lich?nam=2027").has("/lich/quyet-dinh"));
+  const Session a = admin();
+  Reply mine = page("/lich/quyet-dinh?nam=2027", &a);
+  EXPECT_EQ(mine.status, 200);
+  EXPECT_TRUE(mine.has("Quyết định nghỉ lễ, làm bù năm 2027"));
+  EXPECT_TRUE(mine.has("Chưa lưu ngày nào cho năm 2027"));
+  EXPECT_TRUE(page("/lich?nam=2027", &a).has(R"(href="/lich/quyet-dinh?nam=2027")"));
+  EXPECT_EQ(page("/lich/quyet-dinh?nam=3000", &a).status, 400);
+  EXPECT_TRUE(get("/api/v1/calendar/decisions?year=2027").doc["items"].empty());
+}
+
+TEST_P(CalendarApi, AnAdministratorAddsAndDeletesRowsThroughThePage) {
+  const Session a = admin();
+  Reply added = form("/lich/quyet-dinh", decision_form(a), &a);
+  ASSERT_EQ(added.status, 303) << added.body;
+  EXPECT_EQ(added.location, "/lich/quyet-dinh?nam=2027&da-luu=2");
+  Reply items = get("/api/v1/calendar/decisions?year=2027");
+  ASSERT_EQ(items.doc["items"].size(), 2u);
+  EXPECT_EQ(items.doc["items"][0]["source"], "Thông báo 1234/TB-BNV ngày 01/10/2026 (thử nghiệm)");
+  EXPECT_EQ(items.doc["items"][1]["source"], "Công văn 99/VPCP (thử nghiệm)");
+  EXPECT_EQ(items.doc["items"][1]["kind"], "swap_work");
+  Reply listed = page(added.location, &a);
+  EXPECT_TRUE(listed.has("Đã lưu 2 ngày của quyết định.")) << listed.body;
+  EXPECT_TRUE(listed.has("<b>11/06/2027</b>"));
+  EXPECT_TRUE(listed.has("Nghỉ theo quyết định (thử nghiệm)"));
+  EXPECT_TRUE(listed.has(R"(action="/lich/quyet-dinh/2027-06-19/xoa")"));
+  EXPECT_TRUE(page("/lich?nam=2027").has("Nghỉ theo quyết định (thử nghiệm)"));
+  // Deleting needs the session's CSRF token.
+  EXPECT_EQ(form("/lich/quyet-dinh/2027-06-11/xoa", {{"csrf", "sai"}}, &a).status, 403);
+  EXPECT_EQ(get("/api/v1/calendar/decisions?year=2027").doc["items"].size(), 2u);
+  Reply deleted = form("/lich/quyet-dinh/2027-06-11/xoa", {{"csrf", a.csrf}}, &a);
+  ASSERT_EQ(deleted.status, 303) << deleted.body;
+  EXPECT_EQ(deleted.location, "/lich/quyet-dinh?nam=2027&da-xoa=2027-06-11");
+  EXPECT_TRUE(page(deleted.location, &a).has("Đã xóa ngày 11/06/2027"));
+  items = get("/api/v1/calendar/decisions?year=2027");
+  ASSERT_EQ(items.doc["items"].size(), 1u);
+  EXPECT_EQ(items.doc["items"][0]["date"], "2027-06-19");
+  EXPECT_FALSE(page("/lich?nam=2027").has("Nghỉ theo quyết định (thử nghiệm)"));
+  Reply again = form("/lich/quyet-dinh/2027-06-11/xoa", {{"csrf", a.csrf}}, &a);
+  EXPECT_EQ(again.status, 404);
+  EXPECT_TRUE(again.has("Không có ngày 2027-06-11 trong các quyết định đã lưu.")) << again.body;
+  EXPECT_EQ(form("/lich/quyet-dinh/11-06-2027/xoa", {{"csrf", a.csrf}}, &a).status, 400);
+  EXPECT_EQ(form("/lich/quyet-dinh/2027-06-19/xoa", {{"csrf", a.csrf}}).status, 401);
+  EXPECT_EQ(get("/api/v1/calendar/decisions?year=2027").doc["items"].size(), 1u);
+}
+
+TEST_P(CalendarApi, DecisionFormErrorsNameTheFieldInVietnamese) {
+  const Session a = admin();
+  auto with = [&](Fields changes) {
+    Fields f = decision_form(a);
+    for (auto& [name, value] : changes) {
+      bool found = false;
+      for (auto& field : f)
+        if (field.first == name) field.second = value, found = true;
+      if (!found) f.emplace_back(name, value);
+    }
+    return form("/lich/quyet-dinh", f, &a);
+  };
+  Reply no_name = with({{"ten-2", ""}});
+  EXPECT_EQ(no_name.status, 400);
+  EXPECT_TRUE(no_name.has("Dòng 2, ô “Tên ngày nghỉ”: Thiếu tên ngày nghỉ")) << no_name.body;
+  EXPECT_TRUE(no_name.has(R"(id="ten-2" name="ten-2" maxlength="300" value="" aria-invalid="true")"));
+  EXPECT_TRUE(no_name.has(R"x(value="Nghỉ theo quyết định (thử nghiệm)")x"));  // what was typed stays
+  EXPECT_TRUE(
+      with({{"ngay-1", "2028-06-11"}}).has("Dòng 1, ô “Ngày”: Ngày phải là ngày có thật trong năm 2027."));
+  EXPECT_TRUE(with({{"ngay-1", "2027-02-30"}}).has("Dòng 1, ô “Ngày”"));
+  EXPECT_TRUE(with({{"loai-2", "nghi"}}).has("Dòng 2, ô “Loại ngày”: Hãy chọn loại ngày"));
+  EXPECT_TRUE(with({{"can-cu", ""}}).has("Dòng 1, ô “Căn cứ pháp lý”: Thiếu căn cứ"));
+  Reply year = with({{"nam", "hai-nghin"}});
+  EXPECT_EQ(year.status, 400);
+  EXPECT_TRUE(year.has("Ô “Năm”: Năm phải là số từ 1900 đến 2100.")) << year.body;
+  Reply empty = with({{"ngay-1", ""}, {"ten-1", ""}, {"ngay-2", ""}, {"ten-2", ""}, {"can-cu-2", ""}});
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_TRUE(empty.has("Ô “Các ngày của quyết định”: Quyết định phải có từ 1 đến 366 ngày.")) << empty.body;
+  // Only the third row filled in: the error names the form's row, not the decision's.
+  Reply third = with({{"ngay-1", ""},
+                      {"ten-1", ""},
+                      {"ngay-2", ""},
+                      {"ten-2", ""},
+                      {"can-cu-2", ""},
+                      {"ngay-3", "2027-07-01"},
+                      {"loai-3", "holiday"},
+                      {"ten-3", ""}});
+  EXPECT_TRUE(third.has("Dòng 3, ô “Tên ngày nghỉ”")) << third.body;
+  third = with({{"ngay-1", ""}, {"ten-1", ""}, {"ngay-3", "2027-07-01"}, {"ten-3", "Nghỉ"}});
+  EXPECT_TRUE(third.has("Dòng 3, ô “Loại ngày”: Hãy chọn loại ngày trong danh sách.")) << third.body;
+  EXPECT_TRUE(get("/api/v1/calendar/decisions?year=2027").doc["items"].empty());
+  ASSERT_EQ(with({}).status, 303);
+  Reply taken = with({});
+  EXPECT_EQ(taken.status, 409);
+  EXPECT_TRUE(taken.has("Dòng 1, ô “Ngày”: Ngày 2027-06-11 đã có trong quyết định đã lưu")) << taken.body;
+  EXPECT_EQ(with({{"thay-the", "1"}, {"ngay-2", ""}, {"ten-2", ""}, {"can-cu-2", ""}}).status, 303);
+  EXPECT_EQ(get("/api/v1/calendar/decisions?year=2027").doc["items"].size(), 1u);
 }
 
 TEST_P(CalendarApi, CalendarCommandPrintsTheYearAsATable) {
