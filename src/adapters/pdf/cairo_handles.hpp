@@ -12,6 +12,9 @@ namespace motcua::adapters::pdf {
 struct CairoSurfaceFree {
   void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
 };
+struct CairoPatternFree {
+  void operator()(cairo_pattern_t* p) const { cairo_pattern_destroy(p); }
+};
 struct CairoFree {
   void operator()(cairo_t* c) const { cairo_destroy(c); }
 };
@@ -26,6 +29,7 @@ struct PangoAttrListFree {
 };
 
 using SurfacePtr = std::unique_ptr<cairo_surface_t, CairoSurfaceFree>;
+using PatternPtr = std::unique_ptr<cairo_pattern_t, CairoPatternFree>;
 using CairoPtr = std::unique_ptr<cairo_t, CairoFree>;
 using LayoutPtr = std::unique_ptr<PangoLayout, GObjectFree>;
 using FontDescriptionPtr = std::unique_ptr<PangoFontDescription, PangoFontDescriptionFree>;

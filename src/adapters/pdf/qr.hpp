@@ -1,5 +1,6 @@
-// QR codes with libqrencode, drawn as vector squares on a Cairo context (crisp at any zoom and print size).
-// Thread-safe: libqrencode's encoder keeps no shared state.
+// QR codes with libqrencode, drawn on a Cairo context as a one-bit stencil scaled without interpolation (a
+// PDF image mask: crisp at any zoom and print size). Thread-safe: libqrencode's encoder keeps no shared
+// state.
 #pragma once
 
 #include <cairo.h>
