@@ -118,6 +118,31 @@ std::optional<int> parse_year(std::string_view text) {
   return year;
 }
 
+// A date as Vietnamese documents write it, "11/06/2027" (or "1/6/2027"), or as "2027-06-11"; nullopt
+// otherwise. A text field rather than <input type=date>, whose display follows the browser's language and
+// shows 06/11/2027 for 11 June in an English browser.
+std::optional<core::Date> parse_form_date(const std::string& text) {
+  if (auto iso = core::parse_date(text)) return iso;
+  unsigned parts[3] = {0, 0, 0};
+  std::size_t part = 0, digits = 0;
+  for (char c : text) {
+    if (c == '/' && digits > 0 && part < 2) {
+      ++part;
+      digits = 0;
+    } else if (c >= '0' && c <= '9' && digits < (part == 2 ? 4u : 2u)) {
+      parts[part] = parts[part] * 10 + static_cast<unsigned>(c - '0');
+      ++digits;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (part != 2 || digits != 4) return std::nullopt;
+  const core::Date d{std::chrono::year{static_cast<int>(parts[2])}, std::chrono::month{parts[1]},
+                     std::chrono::day{parts[0]}};
+  if (!d.ok()) return std::nullopt;
+  return d;
+}
+
 // A form field, NFC and trimmed; "" when absent or not UTF-8 (the caller reports the latter).
 std::string field(const Request& req, const std::string& name, bool& bad_text) {
   auto v = req.form_field(name);
@@ -168,7 +193,7 @@ ParsedForm to_input(const DecisionForm& f) {
       return out;
     }
     // An unparsable date stays invalid (Date{}): the service names it with the year's message.
-    out.input.days.push_back({core::parse_date(r.date).value_or(core::Date{}), *kind, r.occasion, r.name,
+    out.input.days.push_back({parse_form_date(r.date).value_or(core::Date{}), *kind, r.occasion, r.name,
                               r.source.empty() ? f.source : r.source});
   }
   return out;
@@ -214,17 +239,18 @@ data stored_view(const std::vector<app::StoredCalendarDay>& stored) {
   data list{data::type::list};
   for (const auto& s : stored) {
     const auto kind = cal::official_day_kind_name(s.day.kind);
-    list.push_back(object{
-        {"date", core::format_date(s.day.date)},
-        {"date_vn", vn_date(s.day.date)},
-        {"weekday", app::weekday_label_vi(cal::iso_weekday(cal::day_number(s.day.date)))},
-        {"kind", label_of(kKinds, kind)},
-        {"kind_cls",
-         std::string("k-") + (s.day.kind == cal::OfficialDayKind::kSwapWork ? "makeup_working" : kind)},
-        {"occasion", label_of(kOccasions, s.day.occasion)},
-        {"name", s.day.name_vi},
-        {"source", s.day.source},
-        {"created", s.created_by + ", " + vn_date(core::vietnam_date_of(s.created_at))}});
+    object row{{"date", core::format_date(s.day.date)},
+               {"date_vn", vn_date(s.day.date)},
+               {"weekday", app::weekday_label_vi(cal::iso_weekday(cal::day_number(s.day.date)))},
+               {"kind", label_of(kKinds, kind)},
+               {"kind_cls", std::string("k-") +
+                                (s.day.kind == cal::OfficialDayKind::kSwapWork ? "makeup_working" : kind)},
+               {"name", s.day.name_vi},
+               {"source", s.day.source},
+               {"created", s.created_by + ", " + vn_date(core::vietnam_date_of(s.created_at))}};
+    // A mustache section shows for any string, even "": only rows placing a holiday get the key.
+    if (!s.day.occasion.empty()) row["occasion"] = data(std::string(label_of(kOccasions, s.day.occasion)));
+    list.push_back(row);
   }
   return list;
 }

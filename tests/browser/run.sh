@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the real-Chromium test of the public pages against a motcua binary that is already built: serves the
-# demo province on a free port with a throwaway data directory, waits for /readyz, runs catalogue.test.mjs
-# (node --test, playwright-core driving Debian's /usr/bin/chromium), then stops the server.
+# demo province on a free port with a throwaway data directory, waits for /readyz, runs catalogue.test.mjs and
+# calendar.test.mjs (node --test, playwright-core driving Debian's /usr/bin/chromium), then stops the server.
 # Screenshots and the server log go to test-artifacts/browser/; the catalogue screenshot also to
 # docs/screenshot-catalogue.png (shown in the README).
 #
@@ -54,5 +54,5 @@ curl -fsS -o /dev/null "$url/readyz" || { cat "$artifacts/server.log" >&2; die "
 echo "browser-test: motcua at $url, Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}')"
 MOTCUA_URL="$url" MOTCUA_DEMO_PASSWORD="$password" ARTIFACTS_DIR="$artifacts" \
   README_SCREENSHOT="$root/docs/screenshot-catalogue.png" \
-  node --test --test-reporter=spec "$here/catalogue.test.mjs"
+  node --test --test-reporter=spec "$here/catalogue.test.mjs" "$here/calendar.test.mjs"
 echo "browser-test: passed (screenshots in test-artifacts/browser/, docs/screenshot-catalogue.png)"

@@ -622,7 +622,7 @@ Fields decision_form(const Session& s) {
   return {{"csrf", s.csrf},
           {"nam", "2027"},
           {"can-cu", "Thông báo 1234/TB-BNV ngày 01/10/2026 (thử nghiệm)"},
-          {"ngay-1", "2027-06-11"},
+          {"ngay-1", "11/06/2027"},
           {"loai-1", "extra_off"},
           {"ten-1", "Nghỉ theo quyết định (thử nghiệm)"},
           {"ngay-2", "2027-06-19"},
@@ -675,6 +675,7 @@ TEST_P(CalendarApi, AnAdministratorAddsAndDeletesRowsThroughThePage) {
   Reply listed = page(added.location, &a);
   EXPECT_TRUE(listed.has("Đã lưu 2 ngày của quyết định.")) << listed.body;
   EXPECT_TRUE(listed.has("<b>11/06/2027</b>"));
+  EXPECT_FALSE(listed.has("Dịp:"));  // neither row places a statutory holiday
   EXPECT_TRUE(listed.has("Nghỉ theo quyết định (thử nghiệm)"));
   EXPECT_TRUE(listed.has(R"(action="/lich/quyet-dinh/2027-06-19/xoa")"));
   EXPECT_TRUE(page("/lich?nam=2027").has("Nghỉ theo quyết định (thử nghiệm)"));
@@ -717,6 +718,9 @@ TEST_P(CalendarApi, DecisionFormErrorsNameTheFieldInVietnamese) {
   EXPECT_TRUE(
       with({{"ngay-1", "2028-06-11"}}).has("Dòng 1, ô “Ngày”: Ngày phải là ngày có thật trong năm 2027."));
   EXPECT_TRUE(with({{"ngay-1", "2027-02-30"}}).has("Dòng 1, ô “Ngày”"));
+  EXPECT_TRUE(with({{"ngay-1", "30/02/2027"}}).has("Dòng 1, ô “Ngày”"));
+  EXPECT_TRUE(with({{"ngay-1", "11/06/27"}}).has("Dòng 1, ô “Ngày”"));
+  EXPECT_TRUE(with({{"ngay-1", "06/11/2027x"}}).has("Dòng 1, ô “Ngày”"));
   EXPECT_TRUE(with({{"loai-2", "nghi"}}).has("Dòng 2, ô “Loại ngày”: Hãy chọn loại ngày"));
   EXPECT_TRUE(with({{"can-cu", ""}}).has("Dòng 1, ô “Căn cứ pháp lý”: Thiếu căn cứ"));
   Reply year = with({{"nam", "hai-nghin"}});
