@@ -91,6 +91,17 @@ app::SubmitInput birth_registration(const std::string& sha) {
 
 enum class Outcome { kOk, kFailed, kNoMoreWork };
 
+// Reports the first failed operation of a run (the count is printed at the end).
+template <typename T>
+Outcome outcome_of(const core::Result<T>& r, const char* what) {
+  if (r) return Outcome::kOk;
+  static std::atomic<bool> reported{false};
+  if (!reported.exchange(true))
+    std::fprintf(stderr, "first failed %s: %s (%s)\n", what, r.error().message_en.c_str(),
+                 r.error().code_id.c_str());
+  return Outcome::kFailed;
+}
+
 // Runs `op(i)` from `threads` threads until `seconds` pass or the work runs out; returns successful
 // operations per second of the time actually spent.
 template <typename Op>
@@ -186,7 +197,7 @@ Figures run_engine(const std::string& dir, const std::string& database_url, doub
       [&](long i) {
         auto v = (*rt)->dossiers->submit(citizen, birth_registration(sha), "bench", "");
         if (v) codes[static_cast<std::size_t>(i) % codes.size()] = v->dossier.code;
-        return v ? Outcome::kOk : Outcome::kFailed;
+        return outcome_of(v, "submission");
       },
       failures);
   std::vector<std::string> submitted;
@@ -196,10 +207,9 @@ Figures run_engine(const std::string& dir, const std::string& database_url, doub
       64, seconds,
       [&](long i) {
         if (static_cast<std::size_t>(i) >= submitted.size()) return Outcome::kNoMoreWork;
-        return (*rt)->dossiers->act(desk, submitted[static_cast<std::size_t>(i)], {"receive", {}, {}, -1}, 0,
-                                    "bench", "")
-                   ? Outcome::kOk
-                   : Outcome::kFailed;
+        return outcome_of((*rt)->dossiers->act(desk, submitted[static_cast<std::size_t>(i)],
+                                               {"receive", {}, {}, -1}, 0, "bench", ""),
+                          "action");
       },
       failures);
   seed_open_dossiers(**rt, 100000);

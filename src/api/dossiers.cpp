@@ -2,7 +2,10 @@
 
 #include <charconv>
 #include <memory>
+#include <shared_mutex>
+#include <string>
 #include <tuple>
+#include <unordered_map>
 
 #include "app/dossier_codec.hpp"
 #include "app/json_input.hpp"
@@ -16,9 +19,41 @@ using http::Response;
 
 namespace {
 
+// The public status JSON, rendered once per PublicStatus object: the service hands out the same object until
+// the dossier changes (then a new one), so an entry is reused only while its source object is alive and
+// current, and the text is never staler than the service's own cache. Thread-safe; bounded like the service's
+// cache.
+class StatusJsonCache {
+ public:
+  template <typename Render>
+  std::shared_ptr<const std::string> get(const std::shared_ptr<const app::PublicStatus>& status,
+                                         Render render) {
+    {
+      std::shared_lock lock(mutex_);
+      auto it = entries_.find(status->code);
+      if (it != entries_.end() && it->second.source.lock() == status) return it->second.json;
+    }
+    auto json = std::make_shared<const std::string>(render(*status));
+    std::unique_lock lock(mutex_);
+    if (entries_.size() > 100000) entries_.clear();
+    entries_[status->code] = {status, json};
+    return json;
+  }
+
+ private:
+  struct Entry {
+    std::weak_ptr<const app::PublicStatus> source;
+    std::shared_ptr<const std::string> json;
+  };
+  std::shared_mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
 struct DossierCtx {
+  DossierCtx(ApiContext& a, app::DossierService& d) : api(a), dossiers(d) {}
   ApiContext& api;
   app::DossierService& dossiers;
+  StatusJsonCache status_json;
 };
 
 using DossierHandler = Response (*)(DossierCtx&, Request&);
@@ -160,26 +195,30 @@ Response act(DossierCtx& c, Request& req) {
   return json_response(200, view_json(*v));
 }
 
-Response public_status(DossierCtx& c, Request& req) {
-  auto cached = c.dossiers.status(std::string(req.param("code")));
-  if (!cached) return error(cached.error());
-  const auto& s = *cached;
+std::string public_status_json(const app::PublicStatus& s) {
   auto when = [](core::UnixSeconds t) {
     return t ? nlohmann::json(core::format_instant_vn(t)) : nlohmann::json(nullptr);
   };
-  return json_response(200, {{"code", s->code},
-                             {"procedure_code", s->procedure_code},
-                             {"procedure_name", s->procedure_name},
-                             {"state", domain::dossier_state_name(s->state)},
-                             {"state_label", domain::dossier_state_label_vi(s->state)},
-                             {"submitted_at", when(s->submitted_at)},
-                             {"received_at", when(s->received_at)},
-                             {"due_at", when(s->due_at)},
-                             {"finished_at", when(s->finished_at)},
-                             {"current_step", s->current_step},
-                             {"steps_done", s->steps_done},
-                             {"steps_total", s->steps_total},
-                             {"extended", s->extended}});
+  const nlohmann::json j = {{"code", s.code},
+                            {"procedure_code", s.procedure_code},
+                            {"procedure_name", s.procedure_name},
+                            {"state", domain::dossier_state_name(s.state)},
+                            {"state_label", domain::dossier_state_label_vi(s.state)},
+                            {"submitted_at", when(s.submitted_at)},
+                            {"received_at", when(s.received_at)},
+                            {"due_at", when(s.due_at)},
+                            {"finished_at", when(s.finished_at)},
+                            {"current_step", s.current_step},
+                            {"steps_done", s.steps_done},
+                            {"steps_total", s.steps_total},
+                            {"extended", s.extended}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Response public_status(DossierCtx& c, Request& req) {
+  auto status = c.dossiers.status(std::string(req.param("code")));
+  if (!status) return error(status.error());
+  return Response::json(200, c.status_json.get(*status, public_status_json));
 }
 
 core::Result<std::int64_t> int64_query(const Request& req, const char* name) {
@@ -296,7 +335,7 @@ http::Handler bind_d(const std::shared_ptr<DossierCtx>& c, DossierHandler fn) {
 }  // namespace
 
 void add_dossier_routes(http::Router& router, ApiContext& ctx, app::DossierService& dossiers) {
-  const auto c = std::make_shared<DossierCtx>(DossierCtx{ctx, dossiers});
+  const auto c = std::make_shared<DossierCtx>(ctx, dossiers);
   router.post("/api/v1/files", bind_d(c, upload));
   router.post("/api/v1/dossiers", bind_d(c, submit));
   router.get("/api/v1/dossiers", bind_d(c, search));

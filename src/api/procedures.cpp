@@ -48,7 +48,7 @@ Response list(ApiContext& ctx, Request& req) {
 Response detail(ApiContext& ctx, Request& req) {
   auto json = ctx.catalogue.public_json(std::string(req.param("code")));
   if (!json) return error(json.error());
-  return Response::json(200, **json);
+  return Response::json(200, std::move(*json));
 }
 
 core::Result<domain::Procedure> body_procedure(const Request& req) {

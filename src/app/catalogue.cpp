@@ -23,21 +23,37 @@ core::Result<domain::Procedure> CatalogueService::find(const std::string& code) 
   return out;
 }
 
-core::Result<std::shared_ptr<const std::string>> CatalogueService::public_json(const std::string& code) {
+core::Result<CatalogueService::CacheEntry> CatalogueService::cached(const std::string& code) {
   const auto now = clock_.now();
   {
     std::shared_lock lock(cache_mutex_);
     auto it = cache_.find(code);
-    if (it != cache_.end() && now - it->second.loaded_at < cache_ttl_seconds_) return it->second.json;
+    if (it != cache_.end() && now - it->second.loaded_at < cache_ttl_seconds_) return it->second;
   }
   // A change committed while we read must not leave our older copy in the cache.
   const auto generation = generation_.load();
   auto p = find(code);
   if (!p) return p.error();
-  auto json = std::make_shared<const std::string>(procedure_to_json(*p).dump());
+  CacheEntry entry;
+  entry.json = std::make_shared<const std::string>(procedure_to_json(*p).dump());
+  entry.procedure = std::make_shared<const domain::Procedure>(std::move(*p));
+  entry.loaded_at = now;
   std::unique_lock lock(cache_mutex_);
-  if (generation == generation_.load()) cache_[code] = {json, now};
-  return json;
+  if (generation == generation_.load()) cache_[code] = entry;
+  return entry;
+}
+
+core::Result<std::shared_ptr<const std::string>> CatalogueService::public_json(const std::string& code) {
+  auto entry = cached(code);
+  if (!entry) return entry.error();
+  return std::move(entry->json);
+}
+
+core::Result<std::shared_ptr<const domain::Procedure>> CatalogueService::find_cached(
+    const std::string& code) {
+  auto entry = cached(code);
+  if (!entry) return entry.error();
+  return std::move(entry->procedure);
 }
 
 core::Result<std::vector<ProcedureSummary>> CatalogueService::search(ProcedureQuery query) {

@@ -33,6 +33,8 @@ class CatalogueService {
                    std::int64_t cache_ttl_seconds = 5);
 
   core::Result<domain::Procedure> find(const std::string& code);
+  // The entry from the same cache as public_json(): an immutable snapshot, fresh by the same rule.
+  core::Result<std::shared_ptr<const domain::Procedure>> find_cached(const std::string& code);
   // The public JSON text of an entry, from the cache when fresh. NotFound for an unknown or malformed code.
   core::Result<std::shared_ptr<const std::string>> public_json(const std::string& code);
   // NFC-normalises and bounds the query; InvalidArgument for limits outside 1..100 or text over 200
@@ -66,9 +68,12 @@ class CatalogueService {
                          const std::string& remote);
 
   struct CacheEntry {
+    std::shared_ptr<const domain::Procedure> procedure;
     std::shared_ptr<const std::string> json;
     core::UnixSeconds loaded_at = 0;
   };
+  core::Result<CacheEntry> cached(const std::string& code);
+
   Store& store_;
   AuthService& auth_;
   const core::Clock& clock_;

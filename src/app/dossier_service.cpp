@@ -70,6 +70,11 @@ core::Result<UploadedFile> DossierService::upload(const Actor& actor, std::strin
   }
   auto ref = blobs_.put(bytes);
   if (!ref) return ref.error();
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (file_meta_.size() > 100000) file_meta_.clear();
+    file_meta_[ref->sha256] = {type, ref->size};
+  }
   return UploadedFile{ref->sha256, ref->size, type};
 }
 
@@ -147,40 +152,80 @@ core::Result<Dossier> DossierService::build_new(const Actor& actor, const Submit
   d.submitted_at = now;
   for (std::size_t i = 0; i < in.components.size(); ++i) {
     const auto& c = in.components[i];
-    auto bytes = blobs_.get(c.sha256);
-    if (!bytes) {
+    auto component = component_of(c.name, c.sha256);
+    if (!component) {
+      if (component.error().code != ErrorCode::kNotFound) return component.error();
       return Error::invalid("dossier.file_unknown", "Chưa tải lên tệp của thành phần \"" + c.name + "\".",
                             "No uploaded file " + c.sha256 + ".",
                             "components[" + std::to_string(i) + "].sha256");
     }
-    d.components.push_back(
-        {c.name, sniffer_.sniff(*bytes), static_cast<std::int64_t>(bytes->size()), c.sha256});
+    d.components.push_back(std::move(*component));
   }
   return d;
+}
+
+core::Result<domain::ComponentFile> DossierService::component_of(const std::string& name,
+                                                             const std::string& sha256) {
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto it = file_meta_.find(sha256); it != file_meta_.end())
+      return domain::ComponentFile{name, it->second.type, it->second.size, sha256};
+  }
+  auto bytes = blobs_.get(sha256);
+  if (!bytes) return bytes.error();
+  FileMeta meta{sniffer_.sniff(*bytes), static_cast<std::int64_t>(bytes->size())};
+  std::lock_guard lock(cache_mutex_);
+  if (file_meta_.size() > 100000) file_meta_.clear();
+  file_meta_[sha256] = meta;
+  return domain::ComponentFile{name, meta.type, meta.size, sha256};
 }
 
 // Resolves "receiving_agency" (the agency that owns the desk) and "applicant_commune" (the People's Committee
 // of the applicant's commune) to agency codes.
 core::Status DossierService::bind_units(Repositories& r, Dossier& d) {
-  auto desk = r.agencies().find(d.receiving_agency);
+  auto all = agencies(r, false);
+  if (!all) return all.error();
+  auto find = [&](const std::string& code) -> const domain::Agency* {
+    for (const auto& a : **all)
+      if (a.code == code) return &a;
+    return nullptr;
+  };
+  const domain::Agency* desk = find(d.receiving_agency);
+  if (!desk) {  // perhaps created since the list was cached
+    all = agencies(r, true);
+    if (!all) return all.error();
+    desk = find(d.receiving_agency);
+  }
   if (!desk) {
-    return desk.error().code == ErrorCode::kNotFound
-               ? Error::invalid("dossier.agency_unknown",
-                                "Không có cơ quan tiếp nhận mã " + d.receiving_agency + ".",
-                                "No receiving agency " + d.receiving_agency + ".", "receiving_agency")
-               : desk.error();
+    return Error::invalid("dossier.agency_unknown",
+                          "Không có cơ quan tiếp nhận mã " + d.receiving_agency + ".",
+                          "No receiving agency " + d.receiving_agency + ".", "receiving_agency");
   }
   const bool is_section = desk->kind == domain::AgencyKind::kOneStopSection && !desk->parent_code.empty();
   d.unit_bindings["receiving_agency"] = is_section ? desk->parent_code : desk->code;
   if (d.applicant.commune_code.empty()) return {};
-  auto all = r.agencies().list();
-  if (!all) return all.error();
-  for (const auto& a : *all) {
+  for (const auto& a : **all) {
     if (a.kind == domain::AgencyKind::kPeopleCommittee && a.unit_code == d.applicant.commune_code) {
       d.unit_bindings["applicant_commune"] = a.code;
     }
   }
   return {};
+}
+
+core::Result<std::shared_ptr<const std::vector<domain::Agency>>> DossierService::agencies(Repositories& r,
+                                                                                          bool refresh) {
+  const auto now = clock_.now();
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (!refresh && agencies_ && now - agencies_loaded_at_ < cache_ttl_seconds_) return agencies_;
+  }
+  auto list = r.agencies().list();
+  if (!list) return list.error();
+  auto shared = std::make_shared<const std::vector<domain::Agency>>(std::move(*list));
+  std::lock_guard lock(cache_mutex_);
+  agencies_ = shared;
+  agencies_loaded_at_ = now;
+  return shared;
 }
 
 core::Status DossierService::record(Repositories& r, const Actor& actor, const Dossier& d,
@@ -213,13 +258,37 @@ core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput
     return Error::invalid("dossier.idempotency_key", "Khóa chống gửi trùng dài quá 200 ký tự.",
                           "The idempotency key is longer than 200 characters.", "idempotency_key");
   }
-  auto procedure = catalogue_.find(in.procedure_code);
+  auto procedure = catalogue_.find_cached(in.procedure_code);
   if (!procedure) return procedure.error();
-  auto terms = terms_for(*procedure);
+  const domain::Procedure& proc = **procedure;
+  auto terms = terms_for(proc);
   if (!terms) return terms.error();
-  Calendars cals(calendars_);
-  domain::WorkflowDefinition wf;
+  // Everything that does not need the write transaction is done before it, on a read connection: the
+  // writer serialises transactions, so only the code, the rows and their audit are made inside.
+  WorkflowPtr wf;
+  core::Result<Dossier> built = Error::internal("unset");
+  auto prepared = store_.read([&](Repositories& r) -> core::Status {
+    Dossier probe;
+    probe.receiving_agency = in.receiving_agency;
+    probe.applicant.commune_code = in.applicant.commune_code;
+    MOTCUA_RETURN_IF_ERROR(bind_units(r, probe));
+    auto w = latest_workflow(r, in.procedure_code, probe.unit_bindings["receiving_agency"]);
+    if (!w) {
+      return w.error().code == ErrorCode::kNotFound
+                 ? Error{ErrorCode::kFailedPrecondition, "dossier.no_workflow",
+                         "Thủ tục " + in.procedure_code + " chưa được cấu hình quy trình xử lý điện tử.",
+                         "Procedure " + in.procedure_code + " has no workflow yet.", "procedure_code"}
+                 : w.error();
+    }
+    wf = std::move(*w);
+    built = build_new(actor, in, proc, *wf);
+    if (built) built->unit_bindings = std::move(probe.unit_bindings);
+    return {};
+  });
+  if (!prepared) return prepared.error();
+  if (!built) return built.error();
   Dossier stored;
+  Calendars cals(calendars_);
   auto st = store_.write([&](Repositories& r) -> core::Status {
     if (!in.idempotency_key.empty()) {
       auto existing = r.dossiers().find_idempotency_key(actor.user_id, in.idempotency_key);
@@ -234,58 +303,84 @@ core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput
         return {};
       }
     }
-    Dossier probe;
-    probe.receiving_agency = in.receiving_agency;
-    MOTCUA_RETURN_IF_ERROR(bind_units(r, probe));
-    auto w = r.dossiers().latest_workflow(in.procedure_code, probe.unit_bindings["receiving_agency"]);
-    if (!w) {
-      return w.error().code == ErrorCode::kNotFound
-                 ? Error{ErrorCode::kFailedPrecondition, "dossier.no_workflow",
-                         "Thủ tục " + in.procedure_code + " chưa được cấu hình quy trình xử lý điện tử.",
-                         "Procedure " + in.procedure_code + " has no workflow yet.", "procedure_code"}
-                 : w.error();
-    }
-    wf = std::move(*w);
-    auto d = build_new(actor, in, *procedure, wf);
-    if (!d) return d.error();
-    d->unit_bindings = probe.unit_bindings;
-    const auto day = core::vietnam_date_of(d->submitted_at);
+    Dossier d = *built;  // a copy: a failed attempt of this batch must leave `built` as it was
+    const auto day = core::vietnam_date_of(d.submitted_at);
     auto seq = r.dossiers().next_sequence(in.receiving_agency, day);
     if (!seq) return seq.error();
-    d->code = domain::format_dossier_code(in.receiving_agency, day, *seq);
-    MOTCUA_RETURN_IF_ERROR(r.dossiers().insert(*d));
-    d->version = 1;
+    d.code = domain::format_dossier_code(in.receiving_agency, day, *seq);
+    MOTCUA_RETURN_IF_ERROR(r.dossiers().insert(d));
+    d.version = 1;
     std::string action = "submitted";
     if (at_desk) {
-      auto t = domain::apply_action(*d, wf, *terms, {"receive", {}, {}, -1}, party_of(actor), d->submitted_at,
+      auto t = domain::apply_action(d, *wf, *terms, {"receive", {}, {}, -1}, party_of(actor), d.submitted_at,
                                     cals);
       if (!t) return t.error();
       auto v = r.dossiers().update(t->dossier, t->events);
       if (!v) return v.error();
-      *d = std::move(t->dossier);
-      d->version = *v;
+      d = std::move(t->dossier);
+      d.version = *v;
       action = "received";
     }
     if (!in.idempotency_key.empty()) {
       MOTCUA_RETURN_IF_ERROR(
-          r.dossiers().save_idempotency_key(actor.user_id, in.idempotency_key, d->code, d->submitted_at));
+          r.dossiers().save_idempotency_key(actor.user_id, in.idempotency_key, d.code, d.submitted_at));
     }
-    stored = std::move(*d);
+    stored = std::move(d);
     return record(r, actor, stored, action, remote, request_id);
   });
   if (!st) return st.error();
-  return view(actor, std::move(stored), wf, procedure->name);
+  return view(actor, std::move(stored), *wf, proc.name);
 }
 
 // ---- actions
 // -----------------------------------------------------------------------------------------------
 
-core::Result<domain::WorkflowDefinition> DossierService::workflow_of(Repositories& r, const Dossier& d) {
+core::Result<DossierService::WorkflowPtr> DossierService::workflow_of(Repositories& r, const Dossier& d) {
   auto agency = d.unit_bindings.count("receiving_agency") ? d.unit_bindings.at("receiving_agency") : "";
+  const std::string key = d.procedure_code + "|" + agency + "|" + std::to_string(d.workflow_version);
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto it = workflow_versions_.find(key); it != workflow_versions_.end()) return it->second;
+  }
   auto wf = r.dossiers().find_workflow(d.procedure_code, agency, d.workflow_version);
   if (!wf && wf.error().code == ErrorCode::kNotFound)
     wf = r.dossiers().find_workflow(d.procedure_code, "", d.workflow_version);
-  return wf;
+  if (!wf) return wf.error();
+  auto shared = std::make_shared<const domain::WorkflowDefinition>(std::move(*wf));
+  std::lock_guard lock(cache_mutex_);
+  if (workflow_versions_.size() > 10000) workflow_versions_.clear();
+  workflow_versions_[key] = shared;
+  return shared;
+}
+
+core::Result<DossierService::WorkflowPtr> DossierService::latest_workflow(Repositories& r,
+                                                                          const std::string& procedure,
+                                                                          const std::string& agency) {
+  const auto now = clock_.now();
+  const std::string key = procedure + "|" + agency;
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(cache_mutex_);
+    auto it = latest_workflows_.find(key);
+    if (it != latest_workflows_.end() && now - it->second.loaded_at < cache_ttl_seconds_)
+      return it->second.workflow;
+    generation = workflow_generation_;
+  }
+  auto wf = r.dossiers().latest_workflow(procedure, agency);
+  if (!wf) return wf.error();
+  auto shared = std::make_shared<const domain::WorkflowDefinition>(std::move(*wf));
+  std::lock_guard lock(cache_mutex_);
+  if (generation == workflow_generation_) {
+    if (latest_workflows_.size() > 10000) latest_workflows_.clear();
+    latest_workflows_[key] = {shared, now};
+  }
+  return shared;
+}
+
+void DossierService::invalidate_workflows() {
+  std::lock_guard lock(cache_mutex_);
+  ++workflow_generation_;
+  latest_workflows_.clear();
 }
 
 core::Result<DossierView> DossierService::act(const Actor& actor, const std::string& code,
@@ -293,12 +388,24 @@ core::Result<DossierView> DossierService::act(const Actor& actor, const std::str
                                               std::int64_t expected_version, const std::string& remote,
                                               const std::string& request_id) {
   MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
+  // Without an expected version the caller wants the action done on the current state: an attempt that lost
+  // a race is decided again on the new state (the action may now be refused, which is then the answer).
+  constexpr int kAttempts = 8;
+  for (int attempt = 1;; ++attempt) {
+    auto v = try_act(actor, code, request, expected_version, remote, request_id);
+    if (v || expected_version > 0 || attempt == kAttempts || v.error().code != ErrorCode::kConflict) return v;
+  }
+}
+
+core::Result<DossierView> DossierService::try_act(const Actor& actor, const std::string& code,
+                                                  const domain::ActionRequest& request,
+                                                  std::int64_t expected_version, const std::string& remote,
+                                                  const std::string& request_id) {
   Calendars cals(calendars_);
-  Dossier result;
-  domain::WorkflowDefinition wf;
-  std::string procedure_name;
-  std::optional<Error> denial;
-  auto st = store_.write([&](Repositories& r) -> core::Status {
+  WorkflowPtr wf;
+  std::shared_ptr<const domain::Procedure> procedure;
+  core::Result<domain::Transition> decided = Error::internal("unset");
+  MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
     auto d = r.dossiers().find(code);
     if (!d) return d.error();
     if (expected_version > 0 && d->version != expected_version) {
@@ -309,26 +416,31 @@ core::Result<DossierView> DossierService::act(const Actor& actor, const std::str
     auto w = workflow_of(r, *d);
     if (!w) return w.error();
     wf = std::move(*w);
-    auto p = r.procedures().find(d->procedure_code);
+    auto p = catalogue_.find_cached(d->procedure_code);
     if (!p) return p.error();
-    procedure_name = p->name;
-    auto terms = terms_for(*p);
+    procedure = std::move(*p);
+    auto terms = terms_for(*procedure);
     if (!terms) return terms.error();
-    auto t = domain::apply_action(*d, wf, *terms, request, party_of(actor), clock_.now(), cals);
-    if (!t) {
-      if (t.error().code == ErrorCode::kPermissionDenied) denial = t.error();
-      return t.error();
-    }
-    auto v = r.dossiers().update(t->dossier, t->events);
+    decided = domain::apply_action(*d, *wf, *terms, request, party_of(actor), clock_.now(), cals);
+    return {};
+  }));
+  if (!decided) {
+    if (decided.error().code == ErrorCode::kPermissionDenied)
+      auth_.audit_denial(actor, "dossier." + request.action, "dossier:" + code, decided.error(), remote);
+    return decided.error();
+  }
+  Dossier result;
+  auto st = store_.write([&](Repositories& r) -> core::Status {
+    // Commits only if the dossier is still at the version the decision was made on.
+    auto v = r.dossiers().update(decided->dossier, decided->events);
     if (!v) return v.error();
-    result = std::move(t->dossier);
+    result = decided->dossier;
     result.version = *v;
     return record(r, actor, result, request.action, remote, request_id);
   });
-  if (denial) auth_.audit_denial(actor, "dossier." + request.action, "dossier:" + code, *denial, remote);
   invalidate_status(code);
   if (!st) return st.error();
-  return view(actor, std::move(result), wf, procedure_name);
+  return view(actor, std::move(result), *wf, procedure->name);
 }
 
 // ---- reads
@@ -357,7 +469,7 @@ core::Status DossierService::check_can_view(const Actor& actor, const Dossier& d
 
 core::Result<DossierView> DossierService::get(const Actor& actor, const std::string& code) {
   Dossier d;
-  domain::WorkflowDefinition wf;
+  WorkflowPtr wf;
   std::string name;
   MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
     auto found = r.dossiers().find(code);
@@ -374,7 +486,7 @@ core::Result<DossierView> DossierService::get(const Actor& actor, const std::str
     auth_.audit_denial(actor, "dossier.read", "dossier:" + code, st.error(), "");
     return st.error();
   }
-  return view(actor, std::move(d), wf, name);
+  return view(actor, std::move(d), *wf, name);
 }
 
 DossierView DossierService::view(const Actor& actor, Dossier d, const domain::WorkflowDefinition& wf,
@@ -430,12 +542,12 @@ core::Result<PublicStatus> DossierService::load_status(const std::string& code) 
          d->finished_at,
          "",
          0,
-         wf ? static_cast<int>(wf->steps.size()) : 0,
+         wf ? static_cast<int>((*wf)->steps.size()) : 0,
          d->extended};
     for (const auto& e : d->history)
       if (!e.from_step.empty() && e.to_step != e.from_step) ++s.steps_done;
     if (wf && !d->tasks.empty()) {
-      if (const auto* step = wf->step(d->tasks.front().step_id)) s.current_step = step->name;
+      if (const auto* step = (*wf)->step(d->tasks.front().step_id)) s.current_step = step->name;
     }
     if (d->state == DossierState::kCompleted || d->state == DossierState::kResultReturned)
       s.steps_done = s.steps_total;
@@ -513,16 +625,19 @@ core::Result<domain::WorkflowDefinition> DossierService::save_workflow(const Act
                              "procedure:" + def.procedure_code, "ok",
                              "version " + std::to_string(def.version), remote});
   });
+  invalidate_workflows();
   if (!st) return st.error();
   return def;
 }
 
 core::Status DossierService::load_workflows(const std::vector<domain::WorkflowDefinition>& defs) {
   for (const auto& d : defs) MOTCUA_RETURN_IF_ERROR(domain::validate_workflow(d));
-  return store_.write([&](Repositories& r) -> core::Status {
+  auto st = store_.write([&](Repositories& r) -> core::Status {
     for (const auto& d : defs) MOTCUA_RETURN_IF_ERROR(r.dossiers().save_workflow(d));
     return {};
   });
+  invalidate_workflows();
+  return st;
 }
 
 }  // namespace motcua::app

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -106,12 +107,30 @@ class DossierService {
   core::Status check_can_view(const Actor& actor, const domain::Dossier& d);
   core::Result<domain::Dossier> build_new(const Actor& actor, const SubmitInput& in,
                                           const domain::Procedure& p, const domain::WorkflowDefinition& wf);
+  using WorkflowPtr = std::shared_ptr<const domain::WorkflowDefinition>;
   core::Status bind_units(Repositories& r, domain::Dossier& d);
-  core::Result<domain::WorkflowDefinition> workflow_of(Repositories& r, const domain::Dossier& d);
+  // The workflow version a dossier runs on (its agency's, else the general one); versions are immutable, so
+  // they are cached for the life of the service.
+  core::Result<WorkflowPtr> workflow_of(Repositories& r, const domain::Dossier& d);
+  // The version new dossiers of `procedure` at `agency` start on; cached like the catalogue (at most
+  // cache_ttl_seconds stale with several processes, invalidated by this process's saves).
+  core::Result<WorkflowPtr> latest_workflow(Repositories& r, const std::string& procedure,
+                                            const std::string& agency);
+  // Every agency, cached like the latest workflows; `refresh` reloads it (an agency created seconds ago).
+  core::Result<std::shared_ptr<const std::vector<domain::Agency>>> agencies(Repositories& r, bool refresh);
+  // The sniffed type and size of an uploaded file; NotFound if no such file was uploaded. Content-addressed
+  // files never change, so the answer is cached.
+  core::Result<domain::ComponentFile> component_of(const std::string& name, const std::string& sha256);
+  void invalidate_workflows();
   core::Status record(Repositories& r, const Actor& actor, const domain::Dossier& d,
                       const std::string& action, const std::string& remote, const std::string& request_id);
   DossierView view(const Actor& actor, domain::Dossier d, const domain::WorkflowDefinition& wf,
                    const std::string& procedure_name);
+  // One attempt of act(): reads and decides outside the write transaction, then commits only if the dossier
+  // is still at the version read. Conflict when it is not.
+  core::Result<DossierView> try_act(const Actor& actor, const std::string& code,
+                                    const domain::ActionRequest& request, std::int64_t expected_version,
+                                    const std::string& remote, const std::string& request_id);
 
   core::Result<PublicStatus> load_status(const std::string& code);
   void invalidate_status(const std::string& code);
@@ -124,6 +143,23 @@ class DossierService {
   std::unordered_map<std::string, CachedStatus> status_cache_;  // guarded by status_mutex_
   std::atomic<std::uint64_t> status_generation_{0};
   std::int64_t cache_ttl_seconds_ = 5;
+
+  // Small caches of slowly changing reference data, all guarded by cache_mutex_.
+  struct LatestWorkflow {
+    WorkflowPtr workflow;
+    core::UnixSeconds loaded_at = 0;
+  };
+  struct FileMeta {
+    std::string type;
+    std::int64_t size = 0;
+  };
+  std::mutex cache_mutex_;
+  std::unordered_map<std::string, WorkflowPtr> workflow_versions_;    // "procedure|agency|version"
+  std::unordered_map<std::string, LatestWorkflow> latest_workflows_;  // "procedure|agency"
+  std::uint64_t workflow_generation_ = 0;                             // bumped by every save
+  std::shared_ptr<const std::vector<domain::Agency>> agencies_;
+  core::UnixSeconds agencies_loaded_at_ = 0;
+  std::unordered_map<std::string, FileMeta> file_meta_;  // by sha256
 
   Store& store_;
   AuthService& auth_;

@@ -102,11 +102,14 @@ Response Dispatcher::dispatch(Request& req) {
   metrics_->set_in_flight(++in_flight_);
   std::size_t route_index = 0;
   Response resp = route(req, route_index);
-  if (req.method == Method::kHead) resp.body.clear();
+  if (req.method == Method::kHead) {
+    resp.body.clear();
+    resp.shared_body.reset();
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_->observe(route_index, resp.status, seconds);
   metrics_->set_in_flight(--in_flight_);
-  if (options_.access_log) log_access(req, route_index, resp.status, resp.body.size(), seconds);
+  if (options_.access_log) log_access(req, route_index, resp.status, resp.body_text().size(), seconds);
   return resp;
 }
 

@@ -66,6 +66,13 @@ Response Response::json(int status, std::string body) {
   return r;
 }
 
+Response Response::json(int status, std::shared_ptr<const std::string> body) {
+  Response r;
+  r.status = status;
+  r.shared_body = std::move(body);
+  return r;
+}
+
 Response Response::html(int status, std::string body) {
   Response r;
   r.status = status;

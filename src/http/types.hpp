@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,9 +43,16 @@ struct Response {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
+  // When set, the body is this shared, immutable text instead of `body` (cached documents are sent without a
+  // copy).
+  std::shared_ptr<const std::string> shared_body;
   Headers headers;  // extra headers (Set-Cookie, Location, Cache-Control...)
 
+  std::string_view body_text() const { return shared_body ? std::string_view(*shared_body) : body; }
+
   static Response json(int status, std::string body);
+  // A JSON response whose body is shared with a cache; `body` must not be null.
+  static Response json(int status, std::shared_ptr<const std::string> body);
   static Response html(int status, std::string body);
   static Response redirect(std::string location);  // 303 See Other
 };

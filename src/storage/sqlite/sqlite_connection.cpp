@@ -47,6 +47,17 @@ Row read_row(sqlite3_stmt* stmt) {
   return Row(std::move(values));
 }
 
+// Turns off SQLite's memory statistics before its first use in the process: they take a global mutex on every
+// allocation, which every connection makes many of per statement (about 10 % of a busy server's CPU). Has no
+// effect (and is harmless) if SQLite was already initialised.
+void configure_library_once() {
+  static const bool done = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)done;
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path, Access access,
@@ -54,6 +65,7 @@ core::Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std
   const int flags =
       (access == Access::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
       SQLITE_OPEN_NOMUTEX;
+  configure_library_once();
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   DbHandle db(raw);  // owns the handle even when opening failed

@@ -45,40 +45,53 @@ class SqliteStore final : public SqlStore {
     return run_transaction(**reader, "BEGIN", fn);
   }
 
-  // Group commit (design decision 4): a write waits in a queue; whichever waiting thread finds no batch
-  // running becomes the leader and runs every queued write in one transaction, each inside its own savepoint
-  // (so one failure does not poison the others), then commits once (one fsync) and wakes them all. Each
-  // caller gets its own result, and an ok result means the commit is on disk. Exceptions thrown by a write's
-  // callback are rethrown in that caller's thread.
+  // Group commit (design decision 4): a write waits in a queue; the leader runs every queued write in one
+  // transaction, each inside its own savepoint (so one failure does not poison the others), then commits once
+  // (one fsync), wakes each writer of the batch, and hands the lead to the first writer queued meanwhile.
+  // Each caller gets its own result, and an ok result means the commit is on disk. Exceptions thrown by a
+  // write's callback are rethrown in that caller's thread. Every waiter has its own condition variable, so a
+  // commit wakes exactly the writers it finished (not every thread waiting, as a shared one would).
   core::Status in_write_transaction(const ConnectionFn& fn) override {
-    PendingWrite me{&fn, {}, nullptr, false};
+    PendingWrite me;
+    me.fn = &fn;
     std::unique_lock lk(queue_mu_);
     queue_.push_back(&me);
-    while (!me.done) {
-      if (leader_active_) {
-        queue_cv_.wait(lk);
-        continue;
-      }
+    if (leader_active_) {
+      me.cv.wait(lk, [&me] { return me.done || me.lead; });
+    }
+    if (!me.done) {
       leader_active_ = true;
       std::vector<PendingWrite*> batch;
-      batch.swap(queue_);
+      batch.swap(queue_);  // includes `me`
       lk.unlock();
       run_batch(batch);
       lk.lock();
-      leader_active_ = false;
-      for (auto* p : batch) p->done = true;
-      queue_cv_.notify_all();
+      // Notified under the lock: a woken writer cannot return (and destroy its PendingWrite) before we let
+      // go.
+      for (auto* p : batch) {
+        p->done = true;
+        if (p != &me) p->cv.notify_one();
+      }
+      if (queue_.empty()) {
+        leader_active_ = false;
+      } else {
+        queue_.front()->lead = true;
+        queue_.front()->cv.notify_one();
+      }
     }
+    lk.unlock();
     if (me.exception) std::rethrow_exception(me.exception);
     return me.result;
   }
 
  private:
   struct PendingWrite {
-    const ConnectionFn* fn;
+    const ConnectionFn* fn = nullptr;
     core::Status result;
     std::exception_ptr exception;
-    bool done = false;
+    bool done = false;  // guarded by queue_mu_
+    bool lead = false;  // guarded by queue_mu_: the previous leader handed the next batch to this writer
+    std::condition_variable cv;
   };
 
   void run_batch(const std::vector<PendingWrite*>& batch) {
@@ -123,7 +136,6 @@ class SqliteStore final : public SqlStore {
   }
 
   std::mutex queue_mu_;
-  std::condition_variable queue_cv_;
   std::vector<PendingWrite*> queue_;  // guarded by queue_mu_
   bool leader_active_ = false;        // guarded by queue_mu_
 
