@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "adapters/pdf/font_map.hpp"
 #include "core/text.hpp"
 
 namespace motcua::adapters::pdf {
@@ -58,7 +59,7 @@ PdfDocumentWriter::PdfDocumentWriter(double width_pt, double height_pt, const st
       y_(0),
       surface_(cairo_pdf_surface_create_for_stream(append_to_string, &out_, width_, height_)),
       cr_(cairo_create(surface_.get())),
-      layout_(pango_cairo_create_layout(cr_.get())),
+      layout_(new_form_layout(cr_.get())),
       font_(pango_font_description_new()) {
   cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_CREATOR, "motcua");
   pango_font_description_set_family(font_.get(), font_family.c_str());
@@ -97,7 +98,7 @@ void PdfDocumentWriter::prepare_layout(PangoLayout* layout, const std::vector<Ru
 }
 
 LayoutPtr PdfDocumentWriter::new_layout(const std::vector<Run>& runs, double width, const TextStyle& style) {
-  LayoutPtr layout(pango_cairo_create_layout(cr_.get()));
+  LayoutPtr layout = new_form_layout(cr_.get());
   pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
   prepare_layout(layout.get(), runs, width, style);
   return layout;
