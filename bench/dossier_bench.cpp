@@ -3,8 +3,10 @@
 //      group commits) vs raw one-row-per-transaction SQLite inserts on the same disk        target >= 2x
 //   2. durable workflow actions ("receive", 64 concurrent officials' requests)             target >= 5,000/s
 //   3. an official's inbox with 100,000 open dossiers in the database                      target < 10 ms
+// `dossier_bench --raw DIR` prints only the baseline (bench/run.sh's HTTP submission figure uses it).
 // The same figures on PostgreSQL when MOTCUA_BENCH_PG_URL names a throwaway database (bench/run.sh starts
-// one). HTTP is not in these figures: bench/run.sh measures the HTTP paths (status lookup) with wrk.
+// one). HTTP is not in these figures: bench/run.sh measures the HTTP paths (submissions, status lookup) with
+// wrk.
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -224,9 +226,14 @@ Figures run_engine(const std::string& dir, const std::string& database_url, doub
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   const double seconds =
       std::getenv("MOTCUA_BENCH_SECONDS") ? std::atof(std::getenv("MOTCUA_BENCH_SECONDS")) : 5.0;
+  // `dossier_bench --raw DIR`: only the baseline, in DIR (bench/run.sh measures it next to its HTTP figure).
+  if (argc == 3 && std::string(argv[1]) == "--raw") {
+    std::printf("RESULT raw_inserts_per_s %.0f\n", raw_sqlite_inserts_per_second(argv[2], seconds));
+    return 0;
+  }
   char tmpl[] = "/tmp/motcua-dossier-bench-XXXXXX";
   const std::string dir = mkdtemp(tmpl);
   const double raw = raw_sqlite_inserts_per_second(dir, seconds);

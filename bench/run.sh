@@ -4,6 +4,9 @@
 #
 # Usage: bench/run.sh [SECTION...]   (default: all sections)
 #   http      GET /api/v1/procedures/1.001193 vs nginx `return 200`, wrk, pinned cores   (issue 2)
+#             and the public status lookup GET /api/v1/status/{code} in the same rounds  (issue 4)
+#   submit    durable online submissions over HTTP (POST /api/v1/dossiers, wrk) vs raw
+#             one-row SQLite transactions on the same disk, measured in the same run  (issue 4)
 #   startup   start-up to ready and idle resident memory                                (issue 2)
 #   search    catalogue search over 2,000 procedures, SQLite and PostgreSQL             (issue 2)
 #   calendar  deadline arithmetic and lunar conversion (bench/calendar_bench)           (issue 3)
@@ -34,14 +37,16 @@ detail_code=1.001193
 
 # Targets (issue 2, "Performance").
 ratio_target=0.80     # motcua req/s over nginx `return 200` req/s
-p99_target_ms=5       # p99 latency of the detail request
+p99_target_ms=5       # p99 latency of the detail request (and of the status lookup, issue 4)
+submit_target=2.0     # HTTP submissions/s over raw one-row transactions/s (issue 4)
+submit_threads=${MOTCUA_BENCH_SUBMIT_THREADS:-64}  # server threads for the submission run (handlers block on the commit)
 rss_target_mb=50      # idle resident memory
 ready_target_ms=1000  # exec to the first 200 on /readyz
 
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(http startup search calendar dossier pdf)
+[ ${#sections[@]} -gt 0 ] || sections=(http startup search submit calendar dossier pdf)
 for s in "${sections[@]}"; do
-  case "$s" in http | startup | search | calendar | dossier | pdf) ;; *) echo "run.sh: unknown section $s" >&2; exit 2 ;; esac
+  case "$s" in http | startup | search | submit | calendar | dossier | pdf) ;; *) echo "run.sh: unknown section $s" >&2; exit 2 ;; esac
 done
 want() { local s; for s in "${sections[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
@@ -79,6 +84,7 @@ for tool in wrk nginx taskset curl; do command -v "$tool" >/dev/null || die "$to
 
 targets=(motcua)
 want search && targets+=(search_bench)
+want submit && targets+=(dossier_bench)
 if [ ! -f "$build/CMakeCache.txt" ]; then
   log "configuring a Release tree in $build"
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMOTCUA_BUILD_TESTS=OFF \
@@ -136,15 +142,15 @@ now_ns() { date +%s%N; }
 status_of() { curl -s -o /dev/null -m 2 -w '%{http_code}' "$1" 2>/dev/null || true; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
-# start_motcua NAME DATA_DIR THREADS ACCESS_LOG(0|1): starts on CPU 0, waits for /readyz; sets m_pid, m_port,
+# start_motcua NAME DATA_DIR THREADS ACCESS_LOG(0|1) [CPUS]: starts on CPU 0 (or the taskset list CPUS), waits for /readyz; sets m_pid, m_port,
 # m_ready_ms. The access log (stdout) goes to $tmp/NAME.log, appended, so that it can be truncated between runs.
 start_motcua() {
-  local name=$1 dir=$2 threads=$3 access_log=$4 t0 code
+  local name=$1 dir=$2 threads=$3 access_log=$4 cpus=${5:-0} t0 code
   for _ in 1 2 3; do
     m_port=$(pick_port)
     : >"$tmp/$name.log"
     t0=$(now_ns)
-    MOTCUA_ACCESS_LOG=$access_log taskset -c 0 "$motcua" serve --demo --listen "127.0.0.1:$m_port" \
+    MOTCUA_ACCESS_LOG=$access_log taskset -c "$cpus" "$motcua" serve --demo --listen "127.0.0.1:$m_port" \
       --data-dir "$dir" --threads "$threads" >>"$tmp/$name.log" 2>"$tmp/$name.err" &
     m_pid=$!
     pids+=("$m_pid")
@@ -161,6 +167,54 @@ start_motcua() {
     grep -q "cannot listen" "$tmp/$name.err" || { cat "$tmp/$name.err" >&2; die "motcua ($name) did not become ready"; }
   done
   die "motcua ($name) could not listen on a free port"
+}
+
+# sign_in PORT USER: signs in a demo account; sets s_cookie (the Cookie header value) and s_csrf.
+sign_in() {
+  local body
+  body=$(curl -s -D "$tmp/sign-in.headers" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$2\",\"password\":\"motcua-demo-2026\"}" "http://127.0.0.1:$1/api/v1/auth/sign-in")
+  s_csrf=$(printf '%s' "$body" | sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p')
+  s_cookie=$(sed -n 's/^[Ss]et-[Cc]ookie: \(motcua_session=[^;]*\).*/\1/p' "$tmp/sign-in.headers" | head -1)
+  [ -n "$s_csrf" ] && [ -n "$s_cookie" ] || die "cannot sign in as $2: $body"
+}
+
+# prepare_submission PORT: signs in as the demo citizen, uploads a small PDF and writes the JSON body of a
+# birth registration (procedure 1.001193 at the one-stop desk of Phường Lào Cai) to $tmp/submit.json.
+prepare_submission() {
+  local sha
+  sign_in "$1" congdan.hoa
+  printf '%%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%%%EOF\n' >"$tmp/component.pdf"
+  sha=$(curl -s -H "Cookie: $s_cookie" -H "X-CSRF-Token: $s_csrf" --data-binary @"$tmp/component.pdf" \
+    "http://127.0.0.1:$1/api/v1/files" | sed -n 's/.*"sha256":"\([0-9a-f]*\)".*/\1/p')
+  [ -n "$sha" ] || die "uploading a component failed"
+  cat >"$tmp/submit.json" <<EOF
+{"procedure_code":"1.001193","receiving_agency":"000.01.21.H38",
+ "applicant":{"full_name":"Nguyễn Thị Hoa","personal_id":"010192004821","commune_code":"02647"},
+ "declaration":{"ho_ten_tre":"Giàng Thị Mai","ngay_sinh":"2026-11-01","gioi_tinh":"Nữ",
+                "noi_sinh":"Bệnh viện đa khoa tỉnh Lào Cai","quan_he":"Mẹ"},
+ "components":[{"name":"Giấy chứng sinh","sha256":"$sha"}]}
+EOF
+}
+
+# submit_one PORT: submits $tmp/submit.json once (signed in by prepare_submission); prints the new code.
+submit_one() {
+  curl -s -H "Cookie: $s_cookie" -H "X-CSRF-Token: $s_csrf" -H 'Content-Type: application/json' \
+    --data-binary @"$tmp/submit.json" "http://127.0.0.1:$1/api/v1/dossiers" |
+    grep -o '"code":"[^"]*-[0-9]\{6\}-[0-9]*"' | head -1 | cut -d'"' -f4
+}
+
+# submit_lua: a wrk script that POSTs $tmp/submit.json with the session's headers and counts non-201 answers.
+submit_lua() {
+  cat >"$tmp/submit.lua" <<EOF
+local f = io.open("$tmp/submit.json", "rb")
+wrk.method = "POST"
+wrk.body = f:read("*a")
+f:close()
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Cookie"] = "$s_cookie"
+wrk.headers["X-CSRF-Token"] = "$s_csrf"
+EOF
 }
 
 start_nginx() {  # sets n_pid, n_port; serves `return 200` on / and the same detail JSON as a static file
@@ -209,13 +263,13 @@ sched_ns() {
     awk '{ run += $1; wait += $2 } END { printf "%.0f %.0f\n", run, wait }'
 }
 
-# run_wrk URL OUT SERVER_PID: one wrk run on CPU 1. Sets $w_rps, $w_p99 (ms), $w_cpu_rps (requests per second
+# run_wrk URL OUT SERVER_PID [LUA_SCRIPT]: one wrk run on CPU 1. Sets $w_rps, $w_p99 (ms), $w_cpu_rps (requests per second
 # of the server's own CPU time: what req/s would be with CPU 0 to itself) and $w_wait (% of the run the server
 # waited for CPU 0 while something else ran there). Fails on socket errors or non-2xx answers.
 run_wrk() {
-  local url=$1 out=$2 pid=$3 r0 q0 r1 q1 n
+  local url=$1 out=$2 pid=$3 script=${4:-} r0 q0 r1 q1 n
   read -r r0 q0 < <(sched_ns "$pid")
-  taskset -c 1 wrk -t1 -c64 -d"$duration" --latency "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed on $url"; }
+  taskset -c 1 wrk -t1 -c64 -d"$duration" --latency ${script:+-s "$script"} "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed on $url"; }
   read -r r1 q1 < <(sched_ns "$pid")
   if grep -qE 'Non-2xx|Socket errors' "$out"; then cat "$out" >&2; die "wrk saw errors on $url"; fi
   read -r w_rps w_p99 n < <(awk '
@@ -268,11 +322,12 @@ fi
 # --- HTTP ---------------------------------------------------------------------------------------------------------
 declare -A rps p99 cpurps wait round_rps ratio
 # In this order in every round, so that each motcua figure is measured next to the baseline it is divided by.
-http_rows=(nginx m1_log nginx_file m1_health m1_nolog m2_log m2_nolog)
+http_rows=(nginx m1_log nginx_file m1_health m1_status m1_nolog m2_log m2_nolog)
 declare -A label=(
   [nginx]="nginx return 200 '{\"ok\":true}' (baseline)"
   [nginx_file]="nginx, same JSON as static file (reference)"
   [m1_health]="motcua --threads 1, log on: GET /healthz (15 B)"
+  [m1_status]="motcua --threads 1, log on: GET /api/v1/status/{code}"
   [m1_log]="motcua --threads 1, access log on (default)"
   [m1_nolog]="motcua --threads 1, access log off"
   [m2_log]="motcua --threads 2, access log on"
@@ -295,6 +350,16 @@ if want http; then
   done
   url[m1_health]="${url[m1_log]%/api/*}/healthz"
   spid[m1_health]=${spid[m1_log]}
+  # The public status lookup of a dossier submitted through the API (issue 4).
+  m1_port=${url[m1_log]#http://127.0.0.1:}
+  m1_port=${m1_port%%/*}
+  prepare_submission "$m1_port"
+  status_code=$(submit_one "$m1_port")
+  [ -n "$status_code" ] || die "submitting a dossier for the status lookup failed"
+  url[m1_status]="${url[m1_log]%/api/*}/api/v1/status/$status_code"
+  spid[m1_status]=${spid[m1_log]}
+  status_bytes=$(curl -s "${url[m1_status]}" | wc -c)
+  [ "$status_bytes" -gt 50 ] || die "GET /api/v1/status/$status_code returned no body"
   curl -s -o "$tmp/nginx-detail.json" "${url[m1_log]}"
   detail_bytes=$(stat -c %s "$tmp/nginx-detail.json")
   [ "$detail_bytes" -gt 100 ] || die "GET /api/v1/procedures/$detail_code returned no body"
@@ -367,6 +432,34 @@ pg_stop() {
   pg_dirs=()
 }
 
+# --- HTTP submissions (issue 4) ------------------------------------------------------------------------------
+# The server may use both CPUs (its handler threads block on the group commit's fsync); wrk runs on CPU 1. The
+# baseline, raw one-row-per-transaction inserts (WAL, synchronous=FULL) in a directory next to the server's
+# database, is measured just before and just after the HTTP run, and their mean is the divisor.
+submit_rps=0 submit_p99=0 raw_before=0 raw_after=0 submit_check=""
+if want submit; then
+  sdir=$tmp/data-submit
+  mkdir -p "$tmp/raw-before" "$tmp/raw-after"
+  raw_of() { MOTCUA_BENCH_SECONDS=${duration%s} "$build/bench/dossier_bench" --raw "$1" | awk '/^RESULT raw_inserts_per_s/ { print $3 }'; }
+  log "submit: raw one-row SQLite transactions (baseline, before)"
+  raw_before=$(raw_of "$tmp/raw-before")
+  start_motcua submit "$sdir" "$submit_threads" 1 0,1
+  prepare_submission "$m_port"
+  first_code=$(submit_one "$m_port")
+  submit_lua
+  log "submit: POST /api/v1/dossiers with wrk (64 connections, $duration)"
+  run_wrk "http://127.0.0.1:$m_port/api/v1/dossiers" "$tmp/wrk-submit.txt" "$m_pid" "$tmp/submit.lua"
+  submit_rps=$w_rps submit_p99=$w_p99
+  sent=$(awk '/ requests in / { print $1 }' "$tmp/wrk-submit.txt")
+  last_code=$(submit_one "$m_port")
+  # Every acknowledged submission took the next number of the day's gap-free sequence.
+  first_seq=$((10#${first_code##*-})) last_seq=$((10#${last_code##*-}))
+  submit_check="codes ${first_code} .. ${last_code}: $((last_seq - first_seq - 1)) numbers taken by $sent answered requests"
+  stop_pid "$m_pid"
+  log "submit: raw one-row SQLite transactions (baseline, after)"
+  raw_after=$(raw_of "$tmp/raw-after")
+fi
+
 # --- search ---------------------------------------------------------------------------------------------------------
 search_out=$tmp/search.txt
 if want search; then
@@ -429,6 +522,12 @@ if want http; then
     case $row in
       nginx) tgt="(baseline)" ;;
       nginx_file | m1_health) tgt="(reference)" ;;
+      m1_status)
+        ok=0
+        ge "$judged" "$ratio_target" && lt "${p99[$row]}" "$p99_target_ms" && ok=1
+        tgt=">=$ratio_target,p99<${p99_target_ms}ms"
+        verdict "GET status (issue 4): ratio $judged on $basis (target >= $ratio_target), p99 $(ms "${p99[$row]}") (target < $p99_target_ms ms)" "$ok"
+        ;;
       m1_log)
         ok=0
         ge "$judged" "$ratio_target" && lt "${p99[$row]}" "$p99_target_ms" && ok=1
@@ -444,7 +543,8 @@ if want http; then
       "${ratio[$row]}" "$(paste -sd' ' "$tmp/ratio-$row")" "${cpurps[$row]}" "${wait[$row]}%" "$tgt" "$v")"
   done
   say "target judged on: $basis, for motcua --threads 1 with the access log on (the default configuration; the"
-  say "  log goes to a file); the other rows are for comparison"
+  say "  log goes to a file), for the detail (issue 2) and the status lookup (issue 4, $status_bytes-byte JSON of"
+  say "  dossier $status_code); the other rows are for comparison"
   say "same-bytes ratio (motcua --threads 1 / nginx serving the identical $detail_bytes bytes, per round):"
   say "  $(paste -sd' ' "$tmp/same-m1_log") with the access log, $(paste -sd' ' "$tmp/same-m1_nolog") without"
   if [ -f "$tmp/loglines-m1_log" ]; then
@@ -469,6 +569,21 @@ if want startup || want http; then
   if want http; then
     say "$(printf '%-62s %12s %10s   %s' 'resident memory after the HTTP runs (--threads 1, log on)' "$(mb "$rss_loaded")" '(info)' '')"
   fi
+  say ""
+fi
+
+if want submit; then
+  raw_mean=$(awk -v a="$raw_before" -v b="$raw_after" 'BEGIN { printf "%.0f", (a + b) / 2 }')
+  sratio=$(awk -v a="$submit_rps" -v b="$raw_mean" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
+  say "Durable online submissions over HTTP, SQLite (issue 4): POST /api/v1/dossiers (birth registration with one"
+  say "uploaded component), motcua serve --threads $submit_threads on both CPUs, access log on; taskset -c 1 wrk -t1 -c64 -d$duration"
+  say "baseline: raw one-row-per-transaction SQLite inserts (WAL, synchronous=FULL, 1 KB row, one thread) on the same"
+  say "disk, measured just before and after (bench/dossier_bench --raw): $raw_before/s and $raw_after/s"
+  verdict "HTTP submissions ${submit_rps}/s = ${sratio}x raw transactions ${raw_mean}/s (target >= ${submit_target}x)" \
+    "$(ok_if ge "$sratio" "$submit_target")"
+  say "$(printf '%-62s %10s %10s %8s %8s   %s' figure motcua baseline ratio target verdict)"
+  say "$(printf '%-62s %8s/s %8s/s %7sx %7s   %s' 'durable HTTP submissions (p99 '"$(ms "$submit_p99")"')' "$submit_rps" "$raw_mean" "$sratio" ">=${submit_target}x" "$v")"
+  say "  check: $submit_check"
   say ""
 fi
 

@@ -78,7 +78,9 @@ Response method_not_allowed() {
 }  // namespace
 
 Dispatcher::Dispatcher(const Router& router, DispatcherOptions options)
-    : router_(router), options_(options), metrics_(std::make_unique<HttpMetrics>(route_names(router))) {}
+    : router_(router), options_(options), metrics_(std::make_unique<HttpMetrics>(route_names(router))) {
+  metrics_->track_in_flight(&in_flight_);
+}
 
 Response Dispatcher::route(Request& req, std::size_t& route_index) {
   route_index = router_.routes().size();
@@ -99,7 +101,7 @@ Response Dispatcher::route(Request& req, std::size_t& route_index) {
 
 Response Dispatcher::dispatch(Request& req) {
   const auto start = std::chrono::steady_clock::now();
-  metrics_->set_in_flight(++in_flight_);
+  ++in_flight_;
   std::size_t route_index = 0;
   Response resp = route(req, route_index);
   if (req.method == Method::kHead) {
@@ -108,7 +110,7 @@ Response Dispatcher::dispatch(Request& req) {
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_->observe(route_index, resp.status, seconds);
-  metrics_->set_in_flight(--in_flight_);
+  --in_flight_;
   if (options_.access_log) log_access(req, route_index, resp.status, resp.body_text().size(), seconds);
   return resp;
 }

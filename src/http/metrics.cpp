@@ -42,6 +42,7 @@ void HttpMetrics::observe(std::size_t index, int status, double seconds) {
 }
 
 std::string HttpMetrics::render() const {
+  if (in_flight_source_) in_flight_->Set(in_flight_source_->load());
   return prometheus::TextSerializer().Serialize(registry_->Collect());
 }
 

@@ -10,6 +10,7 @@
 #include <prometheus/registry.h>
 
 #include <array>
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,7 +24,8 @@ class HttpMetrics {
 
   // Records one finished request for route `index` (route_names.size() for unmatched).
   void observe(std::size_t index, int status, double seconds);
-  void set_in_flight(double n) { in_flight_->Set(n); }
+  // The gauge of requests being handled reads `counter` when the metrics are rendered (not on every request).
+  void track_in_flight(const std::atomic<int>* counter) { in_flight_source_ = counter; }
 
   // Text exposition format (version 0.0.4) of every registered metric.
   std::string render() const;
@@ -38,6 +40,7 @@ class HttpMetrics {
   std::shared_ptr<prometheus::Registry> registry_;
   std::vector<PerRoute> routes_;
   prometheus::Gauge* in_flight_ = nullptr;
+  const std::atomic<int>* in_flight_source_ = nullptr;
 };
 
 }  // namespace motcua::http
