@@ -64,6 +64,7 @@ nlohmann::json view_json(const app::DossierView& v) {
   j["procedure_name"] = v.procedure_name;
   j["due"] = v.dossier.due_at ? core::format_instant_vn(v.dossier.due_at) : "";
   j["available_actions"] = v.actions;
+  if (v.dossier.result) j["result"]["download"] = "/api/v1/dossiers/" + v.dossier.code + "/result";
   j["history"] = nlohmann::json::array();
   for (const auto& e : v.dossier.history) {
     auto ej = app::dossier_event_to_json(e);
@@ -168,6 +169,21 @@ Response get(DossierCtx& c, Request& req) {
   auto v = c.dossiers.get(*actor, std::string(req.param("code")));
   if (!v) return error(v.error());
   return json_response(200, view_json(*v));
+}
+
+// The signed result PDF (leader's signature and the agency seal), for the applicant and the officials who
+// may see the dossier.
+Response result(DossierCtx& c, Request& req) {
+  auto actor = identify(c.api, req);
+  if (!actor) return error(actor.error());
+  auto file = c.dossiers.result(*actor, std::string(req.param("code")));
+  if (!file) return error(file.error());
+  Response r;
+  r.content_type = "application/pdf";
+  r.body = std::move(file->pdf);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file->file_name + "\"");
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+  return r;
 }
 
 Response act(DossierCtx& c, Request& req) {
@@ -341,6 +357,7 @@ void add_dossier_routes(http::Router& router, ApiContext& ctx, app::DossierServi
   router.get("/api/v1/dossiers", bind_d(c, search));
   router.get("/api/v1/dossiers/{code}", bind_d(c, get));
   router.post("/api/v1/dossiers/{code}/actions/{action}", bind_d(c, act));
+  router.get("/api/v1/dossiers/{code}/result", bind_d(c, result));
   router.get("/api/v1/inbox", bind_d(c, inbox));
   router.get("/api/v1/status/{code}", bind_d(c, public_status));
   router.post("/api/v1/workflows", bind_d(c, save_workflow));

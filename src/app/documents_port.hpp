@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -208,6 +209,42 @@ class FormRenderer {
 };
 
 // ---------------------------------------------------------------------------------------------------------------
+// The result of a dossier
+// ---------------------------------------------------------------------------------------------------------------
+
+// One line of what was requested, as the procedure's declaration labels it ("Họ, chữ đệm, tên của trẻ").
+struct ResultParticular {
+  std::string label;
+  std::string value;
+};
+
+// The result document issued when the leader approves a dossier: a Decree 30/2020 "Thông báo" of the
+// result of the administrative procedure (agency | national motto header, place and date, the dossier code,
+// the applicant, the procedure, what was requested, the decision, recipients and the signer block). The legal
+// basis cited follows the dossier's rule version (Decree 61/2018 for 2018, Decree 118/2025 for 2025).
+struct ResultDocumentForm {
+  AgencyHeader header;
+  std::string dossier_code;
+  Applicant applicant;
+  std::string procedure;       // the procedure's name
+  std::string procedure_code;  // "1.001193"
+  core::UnixSeconds received_at = 0;
+  std::vector<ResultParticular> particulars;
+  std::string decision;                 // the outcome, one sentence
+  std::string opinion;                  // the leader's note on approval (may be empty)
+  std::vector<std::string> recipients;  // Nơi nhận
+  FormSignatory signatory;              // e.g. {"TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "Nông Văn Thành"}
+};
+
+class ResultRenderer {
+ public:
+  virtual ~ResultRenderer() = default;
+  // A4 PDF with embedded fonts and extractable text, and the signatory's signing space. InvalidArgument for
+  // text that is not valid UTF-8.
+  virtual core::Result<RenderedForm> render_result(FormSet set, const ResultDocumentForm& form) const = 0;
+};
+
+// ---------------------------------------------------------------------------------------------------------------
 // Signatures
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -253,6 +290,27 @@ class Signer {
   virtual core::Result<std::string> sign_pdf(std::string_view pdf, const PdfSignRequest& request) const = 0;
   // A detached CMS SignedData (DER) over `data`, with the same attributes as the PDF signatures.
   virtual core::Result<std::string> sign_detached(std::string_view data, SignatureLevel level) const = 0;
+};
+
+// Decree 30/2020 Appendix I: the red seal covers about the left third of the signer's signature. Given the
+// leader's signature box, a square box of `seal_mm` whose right edge is one third into the signer's box and
+// which is centred on it vertically.
+inline SignatureBox seal_box_over(const SignatureBox& signer_box, double seal_mm) {
+  const double right = signer_box.x_mm + signer_box.width_mm / 3;
+  return {signer_box.page, right - seal_mm, signer_box.y_mm + (signer_box.height_mm - seal_mm) / 2, seal_mm,
+          seal_mm};
+}
+
+// Where the signers of an agency's documents come from: each official's personal certificate and each
+// agency's seal (organisational certificate), with their images. Thread-safe.
+class SigningKeys {
+ public:
+  virtual ~SigningKeys() = default;
+  // The personal signer of the official `username`. NotFound "signature.no_personal_certificate" when they
+  // have none; the signer's own errors (expired certificate, wrong passphrase) otherwise.
+  virtual core::Result<std::shared_ptr<const Signer>> personal(const std::string& username) = 0;
+  // The seal of the agency `agency_code`. NotFound "signature.no_seal_certificate" when it has none.
+  virtual core::Result<std::shared_ptr<const Signer>> seal(const std::string& agency_code) = 0;
 };
 
 enum class ChainStatus {

@@ -273,6 +273,30 @@ std::vector<domain::calendar::PausedInterval> pauses_from(StoredReader& parent, 
   return out;
 }
 
+json result_to_json(const domain::ResultDocument& r) {
+  return {{"title", r.title},         {"sha256", r.sha256},
+          {"size", r.size},           {"content_type", r.content_type},
+          {"issued_at", r.issued_at}, {"agency_code", r.agency_code},
+          {"signed_by", r.signed_by}, {"sealed_by", r.sealed_by}};
+}
+
+std::optional<domain::ResultDocument> result_from(StoredReader& parent) {
+  const json& obj = parent.object("result");
+  if (obj.empty()) return std::nullopt;
+  StoredReader r(obj, parent.field("result"));
+  domain::ResultDocument out;
+  out.title = r.str("title");
+  out.sha256 = r.str("sha256");
+  out.size = r.i64("size");
+  out.content_type = r.str("content_type");
+  out.issued_at = r.i64("issued_at");
+  out.agency_code = r.str("agency_code");
+  out.signed_by = r.str("signed_by");
+  out.sealed_by = r.str("sealed_by");
+  parent.absorb(r.status());
+  return out;
+}
+
 // The scalar members of the dossier (everything but applicant and the lists).
 void dossier_scalars_from(StoredReader& r, Dossier& d) {
   using domain::DossierState;
@@ -449,31 +473,33 @@ json step_to_json(const domain::WorkflowStep& s) {
 }  // namespace
 
 json dossier_to_json(const Dossier& d) {
-  return {{"code", d.code},
-          {"procedure_code", d.procedure_code},
-          {"workflow_version", d.workflow_version},
-          {"rule_version", d.rule_version},
-          {"receiving_agency", d.receiving_agency},
-          {"unit_bindings", d.unit_bindings},
-          {"channel", domain::channel_name(d.channel)},
-          {"applicant", applicant_to_json(d.applicant)},
-          {"declaration", d.declaration},
-          {"components", components_to_json(d.components)},
-          {"fee_vnd", d.fee_vnd},
-          {"fee_paid", d.fee_paid},
-          {"state", domain::dossier_state_name(d.state)},
-          {"state_before_pause", domain::dossier_state_name(d.state_before_pause)},
-          {"tasks", tasks_to_json(d.tasks)},
-          {"submitted_at", d.submitted_at},
-          {"received_at", d.received_at},
-          {"due_at", d.due_at},
-          {"original_due_at", d.original_due_at},
-          {"finished_at", d.finished_at},
-          {"total_allowed_seconds", d.total_allowed_seconds},
-          {"pauses", pauses_to_json(d.pauses)},
-          {"supplement_requests", d.supplement_requests},
-          {"extended", d.extended},
-          {"version", d.version}};
+  json out = {{"code", d.code},
+              {"procedure_code", d.procedure_code},
+              {"workflow_version", d.workflow_version},
+              {"rule_version", d.rule_version},
+              {"receiving_agency", d.receiving_agency},
+              {"unit_bindings", d.unit_bindings},
+              {"channel", domain::channel_name(d.channel)},
+              {"applicant", applicant_to_json(d.applicant)},
+              {"declaration", d.declaration},
+              {"components", components_to_json(d.components)},
+              {"fee_vnd", d.fee_vnd},
+              {"fee_paid", d.fee_paid},
+              {"state", domain::dossier_state_name(d.state)},
+              {"state_before_pause", domain::dossier_state_name(d.state_before_pause)},
+              {"tasks", tasks_to_json(d.tasks)},
+              {"submitted_at", d.submitted_at},
+              {"received_at", d.received_at},
+              {"due_at", d.due_at},
+              {"original_due_at", d.original_due_at},
+              {"finished_at", d.finished_at},
+              {"total_allowed_seconds", d.total_allowed_seconds},
+              {"pauses", pauses_to_json(d.pauses)},
+              {"supplement_requests", d.supplement_requests},
+              {"extended", d.extended},
+              {"version", d.version}};
+  if (d.result) out["result"] = result_to_json(*d.result);
+  return out;
 }
 
 core::Result<Dossier> dossier_from_json(const json& doc) {
@@ -486,6 +512,7 @@ core::Result<Dossier> dossier_from_json(const json& doc) {
   d.components = components_from(r, "");
   d.tasks = tasks_from(r, "");
   d.pauses = pauses_from(r, "");
+  d.result = result_from(r);
   MOTCUA_RETURN_IF_ERROR(r.status());
   return d;
 }

@@ -13,7 +13,9 @@
 //    "fee_vnd", "fee_paid", "state", "state_before_pause",
 //    "tasks": [{"step_id", "branch", "agency_code", "role", "started_at", "due_at", "allowed_seconds"}],
 //    "submitted_at", "received_at", "due_at", "original_due_at", "finished_at", "total_allowed_seconds",
-//    "pauses": [{"from", "to"}], "supplement_requests", "extended", "version"}
+//    "pauses": [{"from", "to"}], "supplement_requests", "extended", "version",
+//    "result": {"title", "sha256", "size", "content_type", "issued_at", "agency_code", "signed_by",
+//               "sealed_by"} (absent until the leader approves)}
 // Event:
 //   {"at", "actor_user_id", "actor", "action", "from_state", "to_state", "from_step", "to_step",
 //    "from_agency", "to_agency", "note", "timeliness": "early"|"on_time"|"late" (absent when none),

@@ -20,6 +20,7 @@
 #include "app/calendar_service.hpp"
 #include "app/catalogue.hpp"
 #include "app/dossier_ports.hpp"
+#include "app/dossier_result.hpp"
 #include "app/files_port.hpp"
 
 namespace motcua::app {
@@ -67,6 +68,13 @@ struct DossierView {
   std::string procedure_name;
 };
 
+// The signed result of a dossier, for download.
+struct ResultFile {
+  domain::ResultDocument document;
+  std::string pdf;
+  std::string file_name;  // "ket-qua-<code>.pdf"
+};
+
 struct FileLimits {
   std::int64_t max_bytes = 10 << 20;
   std::vector<std::string> allowed_types = {"application/pdf", "image/jpeg", "image/png"};
@@ -74,8 +82,11 @@ struct FileLimits {
 
 class DossierService {
  public:
+  // `results` issues the signed result when a leader's action completes processing (see dossier_result.hpp);
+  // without it dossiers complete without a result document.
   DossierService(Store& store, AuthService& auth, CatalogueService& catalogue, CalendarService& calendars,
-                 BlobStore& blobs, FileSniffer& sniffer, const core::Clock& clock, FileLimits limits = {});
+                 BlobStore& blobs, FileSniffer& sniffer, const core::Clock& clock, FileLimits limits = {},
+                 ResultIssuer* results = nullptr);
 
   // Any signed-in user may upload; the type is sniffed from the bytes. InvalidArgument for empty files or a
   // type outside the allowed list, PayloadTooLarge over the limit.
@@ -88,6 +99,9 @@ class DossierService {
                                 const domain::ActionRequest& request, std::int64_t expected_version,
                                 const std::string& remote, const std::string& request_id);
   core::Result<DossierView> get(const Actor& actor, const std::string& code);
+  // The signed result PDF, for whoever may see the dossier (the applicant, officials of its units);
+  // PermissionDenied for others, NotFound "dossier.no_result" before the leader approves.
+  core::Result<ResultFile> result(const Actor& actor, const std::string& code);
   // Served from an in-memory cache invalidated by this process's commits (at most `cache_ttl_seconds` stale
   // with several app processes), since it is the most frequent public question.
   core::Result<std::shared_ptr<const PublicStatus>> status(const std::string& code);
@@ -132,6 +146,21 @@ class DossierService {
                                     const domain::ActionRequest& request, std::int64_t expected_version,
                                     const std::string& remote, const std::string& request_id);
 
+  // What the result of a dossier the actor is approving needs from storage: the approving agency, its
+  // superior and the place on the date line. Decided in the read phase of try_act.
+  struct ResultPlan {
+    domain::Agency agency;
+    std::string superior_agency;
+    std::string place;
+  };
+  core::Result<ResultPlan> plan_result(Repositories& r, const Actor& actor, const domain::Dossier& before,
+                                       const domain::WorkflowDefinition& wf, const std::string& action);
+  // Issues the signed result onto `t` (the dossier and a history row "issue_result"), outside any
+  // transaction.
+  core::Status attach_result(const Actor& actor, const ResultPlan& plan, const domain::WorkflowDefinition& wf,
+                             const std::string& procedure_name, const std::string& opinion,
+                             core::UnixSeconds now, domain::Transition& t);
+
   core::Result<PublicStatus> load_status(const std::string& code);
   void invalidate_status(const std::string& code);
 
@@ -169,6 +198,7 @@ class DossierService {
   FileSniffer& sniffer_;
   const core::Clock& clock_;
   FileLimits limits_;
+  ResultIssuer* results_;
 };
 
 // The party of the domain state machine for an actor.

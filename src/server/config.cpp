@@ -66,6 +66,10 @@ core::Status apply(Config& c, const std::string& key, const std::string& value) 
     c.signature_trust_anchors = value;
   else if (key == "signature_crls")
     c.signature_crls = value;
+  else if (key == "signing_keys_dir")
+    c.signing_keys_dir = value;
+  else if (key == "signing_key_passphrase")
+    c.signing_key_passphrase = value;
   else if (key == "demo")
     return set_bool(c.demo);
   else if (key == "demo_password")
@@ -113,6 +117,8 @@ core::Status apply_environment(Config& config, const std::map<std::string, std::
       {"MOTCUA_DEMO_PASSWORD", "demo_password"},
       {"MOTCUA_SIGNATURE_TRUST_ANCHORS", "signature_trust_anchors"},
       {"MOTCUA_SIGNATURE_CRLS", "signature_crls"},
+      {"MOTCUA_SIGNING_KEYS_DIR", "signing_keys_dir"},
+      {"MOTCUA_SIGNING_KEY_PASSPHRASE", "signing_key_passphrase"},
   };
   for (const auto& [var, key] : kVars) {
     auto it = env.find(var);
@@ -145,6 +151,8 @@ core::Status finalize_config(Config& c) {
   if (c.demo && c.demo_password.size() < 10) {
     return config_error("demo_password", "phải có ít nhất 10 ký tự.", "must have at least 10 characters.");
   }
+  if (c.signing_keys_dir.empty()) c.signing_keys_dir = c.data_dir + "/keys";
+  if (c.signing_key_passphrase.empty() && c.demo) c.signing_key_passphrase = c.demo_password;
   return {};
 }
 

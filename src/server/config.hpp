@@ -32,6 +32,11 @@ struct Config {
   std::string
       signature_trust_anchors;  //                                       (MOTCUA_SIGNATURE_TRUST_ANCHORS)
   std::string signature_crls;   //                                       (MOTCUA_SIGNATURE_CRLS)
+  // Signing results: the directory of the leaders' personal certificates and the agencies' seals
+  // (adapters/sign/key_directory.hpp; default DATA_DIR/keys) and the passphrase their keys are encrypted
+  // under (in demo mode the demo password when empty).
+  std::string signing_keys_dir;        //                                 (MOTCUA_SIGNING_KEYS_DIR)
+  std::string signing_key_passphrase;  //                                 (MOTCUA_SIGNING_KEY_PASSPHRASE)
   // Demo
   bool demo = false;                               // load the demo province into an empty database (--demo)
   std::string demo_password = "motcua-demo-2026";  // password of the demo accounts (MOTCUA_DEMO_PASSWORD)

@@ -4,8 +4,11 @@
 
 #include "adapters/crypto/sodium_crypto.hpp"
 #include "adapters/files/local_files.hpp"
+#include "adapters/pdf/result_document.hpp"
+#include "adapters/sign/key_directory.hpp"
 #include "adapters/sign/verifier.hpp"
 #include "core/embedded.hpp"
+#include "server/demo_keys.hpp"
 #include "storage/open_store.hpp"
 
 namespace motcua_demo_data {
@@ -44,10 +47,21 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   auto sniffer = adapters::make_magic_sniffer();
   if (!sniffer) return sniffer.error();
   rt->sniffer = std::move(*sniffer);
-  rt->dossiers = std::make_unique<app::DossierService>(*rt->store, *rt->auth, *rt->catalogue, *rt->calendar,
-                                                       *rt->blobs, *rt->sniffer, rt->clock);
-  auto verifier = adapters::sign::make_verifier_from_files(config.signature_trust_anchors,
-                                                           config.signature_crls, rt->clock);
+  rt->result_renderer = adapters::pdf::make_result_renderer();
+  rt->signing_keys = adapters::sign::make_key_directory(
+      {.dir = config.signing_keys_dir, .passphrase = config.signing_key_passphrase}, rt->clock);
+  rt->results = std::make_unique<app::ResultIssuer>(*rt->result_renderer, *rt->signing_keys, *rt->blobs);
+  rt->dossiers =
+      std::make_unique<app::DossierService>(*rt->store, *rt->auth, *rt->catalogue, *rt->calendar, *rt->blobs,
+                                            *rt->sniffer, rt->clock, app::FileLimits{}, rt->results.get());
+  // In demo mode the demo CA signs the demo leaders' and seals' certificates (issued with the demo data), and
+  // the verifier trusts it.
+  std::string anchors = config.signature_trust_anchors;
+  if (config.demo) {
+    MOTCUA_RETURN_IF_ERROR(issue_demo_signing_keys(*rt));
+    anchors += (anchors.empty() ? "" : ",") + config.signing_keys_dir + "/ca/certificate.pem";
+  }
+  auto verifier = adapters::sign::make_verifier_from_files(anchors, config.signature_crls, rt->clock);
   if (!verifier) return verifier.error();
   rt->signature_verifier = std::move(*verifier);
   return rt;

@@ -28,6 +28,9 @@ struct Runtime {
   std::unique_ptr<app::CalendarService> calendar;
   std::unique_ptr<app::BlobStore> blobs;
   std::unique_ptr<app::FileSniffer> sniffer;
+  std::unique_ptr<app::ResultRenderer> result_renderer;
+  std::unique_ptr<app::SigningKeys> signing_keys;
+  std::unique_ptr<app::ResultIssuer> results;  // used by dossiers: declared before it
   std::unique_ptr<app::DossierService> dossiers;
   std::unique_ptr<app::SignatureVerifier> signature_verifier;
 };

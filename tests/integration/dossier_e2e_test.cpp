@@ -88,7 +88,8 @@ TEST_P(E2eTest, BirthRegistrationFromOnlineSubmissionToReturnedResult) {
   EXPECT_EQ(returned.json()["state"], "result_returned");
   // The process-control log: every hand-over, each step marked early / on time / late.
   const auto history = returned.json()["history"];
-  ASSERT_EQ(history.size(), 5u);
+  ASSERT_EQ(history.size(), 6u);  // with the signed result issued on approval (result_e2e_test.cpp)
+  EXPECT_EQ(history[4]["action"], "issue_result");
   EXPECT_TRUE(history[2].contains("timeliness"));
   EXPECT_EQ(history[2]["from_agency"], "000.00.21.H38");
 

@@ -212,13 +212,3 @@ core::Result<SigningIdentity> identity_from_token(std::string_view certificate_p
 }
 
 }  // namespace motcua::adapters::sign
-
-namespace motcua::adapters::sign {
-
-app::SignatureBox seal_box_over(const app::SignatureBox& signer_box, double seal_mm) {
-  const double right = signer_box.x_mm + signer_box.width_mm / 3;
-  return {signer_box.page, right - seal_mm, signer_box.y_mm + (signer_box.height_mm - seal_mm) / 2, seal_mm,
-          seal_mm};
-}
-
-}  // namespace motcua::adapters::sign

@@ -42,9 +42,7 @@ core::Result<SigningIdentity> identity_from_token(std::string_view certificate_p
 
 namespace motcua::adapters::sign {
 
-// Decree 30/2020 Appendix I: the red seal covers about the left third of the signer's signature image. Given
-// the leader's signature box, returns a square box of `seal_mm` whose right edge is one third into the
-// signature image and which is centred on it vertically.
-app::SignatureBox seal_box_over(const app::SignatureBox& signer_box, double seal_mm);
+// Decree 30/2020 Appendix I: where the red seal goes over the leader's signature (app/documents_port.hpp).
+using app::seal_box_over;
 
 }  // namespace motcua::adapters::sign

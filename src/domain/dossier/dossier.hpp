@@ -89,6 +89,20 @@ struct DossierEvent {
   std::int64_t allowed_seconds = 0;
 };
 
+// The signed result of an approved dossier (văn bản kết quả giải quyết): a PDF in the blob store, signed by
+// the approving leader and then sealed by the agency. Issued by the application layer when the leader's
+// action completes processing; the domain only carries it.
+struct ResultDocument {
+  std::string title;   // "Thông báo kết quả giải quyết thủ tục hành chính"
+  std::string sha256;  // content address in the blob store
+  std::int64_t size = 0;
+  std::string content_type = "application/pdf";
+  core::UnixSeconds issued_at = 0;
+  std::string agency_code;  // the agency that approved and sealed it
+  std::string signed_by;    // the leader's certificate name
+  std::string sealed_by;    // the seal's certificate name (the agency)
+};
+
 struct Dossier {
   std::string code;  // <agency identifier>-<yymmdd>-<4-digit sequence>
   std::string procedure_code;
@@ -114,8 +128,9 @@ struct Dossier {
   std::int64_t total_allowed_seconds = 0;
   std::vector<calendar::PausedInterval> pauses;
   int supplement_requests = 0;
-  bool extended = false;     // the apology / extension may be used once
-  std::int64_t version = 0;  // optimistic version of the stored aggregate
+  bool extended = false;                 // the apology / extension may be used once
+  std::optional<ResultDocument> result;  // set once, when the leader approves
+  std::int64_t version = 0;              // optimistic version of the stored aggregate
   std::vector<DossierEvent> history;
 };
 
