@@ -111,7 +111,14 @@ core::Result<core::Date> CalendarService::to_solar(const cal::LunarDate& lunar) 
   return cal::LunarCalendar::get().to_solar(lunar);
 }
 
-core::Result<CalendarService::CachedHours> CalendarService::load_hours(const std::string& agency) {
+core::Status CalendarService::read_in(Repositories* within,
+                                      const std::function<core::Status(Repositories&)>& fn) {
+  if (within) return fn(*within);
+  return store_.read(fn);
+}
+
+core::Result<CalendarService::CachedHours> CalendarService::load_hours(const std::string& agency,
+                                                                       Repositories* within) {
   if (agency.empty()) {
     static const CachedHours standard{cal::AgencyCalendarConfig::standard(),
                                       office_hours_to_json(cal::AgencyCalendarConfig::standard()).dump(), 0};
@@ -126,7 +133,7 @@ core::Result<CalendarService::CachedHours> CalendarService::load_hours(const std
   }
   const auto generation = generation_.load();
   cal::AgencyCalendarConfig config = cal::AgencyCalendarConfig::standard(agency);
-  MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
+  MOTCUA_RETURN_IF_ERROR(read_in(within, [&](Repositories& r) -> core::Status {
     auto a = r.agencies().find(agency);
     if (!a) return a.error().code == ErrorCode::kNotFound ? unknown_agency(agency) : a.error();
     auto stored = r.calendar().find_agency_hours(agency);
@@ -143,17 +150,21 @@ core::Result<CalendarService::CachedHours> CalendarService::load_hours(const std
   return entry;
 }
 
-core::Result<cal::HolidayRules> CalendarService::merged_rules() {
-  auto stored = decisions(0);
+core::Result<cal::HolidayRules> CalendarService::merged_rules(Repositories* within) {
+  core::Result<std::vector<StoredCalendarDay>> stored = std::vector<StoredCalendarDay>{};
+  MOTCUA_RETURN_IF_ERROR(read_in(within, [&](Repositories& r) -> core::Status {
+    stored = r.calendar().days(0);
+    return {};
+  }));
   if (!stored) return stored.error();
   return overlay(cal::default_holiday_rules(), *stored);
 }
 
 core::Result<std::shared_ptr<const cal::WorkingCalendar>> CalendarService::build(
-    const cal::AgencyCalendarConfig& config, const std::string& key) {
+    const cal::AgencyCalendarConfig& config, const std::string& key, Repositories* within) {
   const auto now = clock_.now();
   const auto generation = generation_.load();
-  auto rules = merged_rules();
+  auto rules = merged_rules(within);
   if (!rules) return rules.error();
   auto built = cal::WorkingCalendar::build(config, *rules, kFirstYear, kLastYear);
   if (!built) return built.error();
@@ -163,9 +174,9 @@ core::Result<std::shared_ptr<const cal::WorkingCalendar>> CalendarService::build
   return shared;
 }
 
-core::Result<std::shared_ptr<const cal::WorkingCalendar>> CalendarService::calendar(
-    const std::string& agency) {
-  auto hours = load_hours(agency);
+core::Result<std::shared_ptr<const cal::WorkingCalendar>> CalendarService::calendar(const std::string& agency,
+                                                                                    Repositories* within) {
+  auto hours = load_hours(agency, within);
   if (!hours) return hours.error();
   {
     std::shared_lock lock(cache_mutex_);
@@ -173,7 +184,7 @@ core::Result<std::shared_ptr<const cal::WorkingCalendar>> CalendarService::calen
     if (it != calendars_.end() && clock_.now() - it->second.loaded_at < cache_ttl_seconds_)
       return it->second.calendar;
   }
-  return build(hours->config, hours->key);
+  return build(hours->config, hours->key, within);
 }
 
 core::Result<YearDaysOff> CalendarService::days_off(int year, const std::string& agency) {

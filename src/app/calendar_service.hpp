@@ -22,6 +22,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <shared_mutex>
 #include <string>
@@ -72,8 +73,11 @@ class CalendarService {
   core::Result<core::Date> to_solar(const cal::LunarDate& lunar) const;
 
   // The calendar of an agency ("" = standard). InvalidArgument/NotFound naming "agency" for a malformed or
-  // unknown code.
-  core::Result<std::shared_ptr<const cal::WorkingCalendar>> calendar(const std::string& agency);
+  // unknown code. A caller inside a transaction passes its repositories as `within`: what is not cached is
+  // then read in that transaction, never in a second one that would wait for a connection the caller may
+  // hold.
+  core::Result<std::shared_ptr<const cal::WorkingCalendar>> calendar(const std::string& agency,
+                                                                     Repositories* within = nullptr);
 
   // InvalidArgument "year" outside 1900-2100.
   core::Result<YearDaysOff> days_off(int year, const std::string& agency);
@@ -111,10 +115,13 @@ class CalendarService {
     core::UnixSeconds loaded_at = 0;
   };
 
-  core::Result<CachedHours> load_hours(const std::string& agency);
+  // Runs `fn` on `within` when given, else in a read transaction of its own.
+  core::Status read_in(Repositories* within, const std::function<core::Status(Repositories&)>& fn);
+  core::Result<CachedHours> load_hours(const std::string& agency, Repositories* within = nullptr);
   core::Result<std::shared_ptr<const cal::WorkingCalendar>> build(const cal::AgencyCalendarConfig& config,
-                                                                  const std::string& key);
-  core::Result<cal::HolidayRules> merged_rules();
+                                                                  const std::string& key,
+                                                                  Repositories* within = nullptr);
+  core::Result<cal::HolidayRules> merged_rules(Repositories* within = nullptr);
   core::Status authorise(const Actor& actor, const std::string& action, const std::string& target,
                          const std::string& remote);
   core::Status check_rows(Repositories& r, const DecisionInput& input);

@@ -20,12 +20,15 @@ domain::Party party_of(const Actor& actor) {
   return {actor.user_id, actor.username, actor.roles};
 }
 
-// Working calendars for one action: keeps every calendar it hands out alive until the action is done.
+// Working calendars for one action: keeps every calendar it hands out alive until the action is done. Used
+// inside a transaction, it is given that transaction's repositories (see CalendarService::calendar).
 class DossierService::Calendars final : public domain::CalendarLookup {
  public:
   explicit Calendars(CalendarService& svc) : svc_(svc) {}
+  // Reads what is not cached through `r` until the next call (nullptr: in a transaction of its own).
+  void read_through(Repositories* r) { within_ = r; }
   core::Result<const domain::calendar::WorkingCalendar*> calendar_for(const std::string& agency) override {
-    auto cal = svc_.calendar(agency);
+    auto cal = svc_.calendar(agency, within_);
     if (!cal) return cal.error();
     held_.push_back(*cal);
     return held_.back().get();
@@ -33,12 +36,13 @@ class DossierService::Calendars final : public domain::CalendarLookup {
 
  private:
   CalendarService& svc_;
+  Repositories* within_ = nullptr;
   std::vector<std::shared_ptr<const domain::calendar::WorkingCalendar>> held_;
 };
 
 DossierService::DossierService(Store& store, AuthService& auth, CatalogueService& catalogue,
                                CalendarService& calendars, BlobStore& blobs, FileSniffer& sniffer,
-                               const core::Clock& clock, FileLimits limits, ResultIssuer* results)
+                               const core::Clock& clock, FileLimits limits)
     : store_(store),
       auth_(auth),
       catalogue_(catalogue),
@@ -46,8 +50,7 @@ DossierService::DossierService(Store& store, AuthService& auth, CatalogueService
       blobs_(blobs),
       sniffer_(sniffer),
       clock_(clock),
-      limits_(std::move(limits)),
-      results_(results) {}
+      limits_(std::move(limits)) {}
 
 // ---- files
 // -------------------------------------------------------------------------------------------------
@@ -313,8 +316,10 @@ core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput
     d.version = 1;
     std::string action = "submitted";
     if (at_desk) {
+      cals.read_through(&r);
       auto t = domain::apply_action(d, *wf, *terms, {"receive", {}, {}, -1}, party_of(actor), d.submitted_at,
                                     cals);
+      cals.read_through(nullptr);
       if (!t) return t.error();
       auto v = r.dossiers().update(t->dossier, t->events);
       if (!v) return v.error();
@@ -406,8 +411,6 @@ core::Result<DossierView> DossierService::try_act(const Actor& actor, const std:
   WorkflowPtr wf;
   std::shared_ptr<const domain::Procedure> procedure;
   core::Result<domain::Transition> decided = Error::internal("unset");
-  std::optional<ResultPlan> result_plan;
-  const auto now = clock_.now();
   MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
     auto d = r.dossiers().find(code);
     if (!d) return d.error();
@@ -424,24 +427,15 @@ core::Result<DossierView> DossierService::try_act(const Actor& actor, const std:
     procedure = std::move(*p);
     auto terms = terms_for(*procedure);
     if (!terms) return terms.error();
-    decided = domain::apply_action(*d, *wf, *terms, request, party_of(actor), now, cals);
-    // The leader's approval completes processing: its signed result is part of the same decision.
-    if (decided && results_ && d->state != DossierState::kCompleted &&
-        decided->dossier.state == DossierState::kCompleted) {
-      auto plan = plan_result(r, actor, *d, *wf, request.action);
-      if (!plan) return plan.error();
-      result_plan = std::move(*plan);
-    }
+    cals.read_through(&r);
+    decided = domain::apply_action(*d, *wf, *terms, request, party_of(actor), clock_.now(), cals);
+    cals.read_through(nullptr);
     return {};
   }));
   if (!decided) {
     if (decided.error().code == ErrorCode::kPermissionDenied)
       auth_.audit_denial(actor, "dossier." + request.action, "dossier:" + code, decided.error(), remote);
     return decided.error();
-  }
-  if (result_plan) {
-    MOTCUA_RETURN_IF_ERROR(
-        attach_result(actor, *result_plan, *wf, procedure->name, request.note, now, *decided));
   }
   Dossier result;
   auto st = store_.write([&](Repositories& r) -> core::Status {
