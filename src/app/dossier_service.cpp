@@ -42,7 +42,7 @@ class DossierService::Calendars final : public domain::CalendarLookup {
 
 DossierService::DossierService(Store& store, AuthService& auth, CatalogueService& catalogue,
                                CalendarService& calendars, BlobStore& blobs, FileSniffer& sniffer,
-                               const core::Clock& clock, FileLimits limits)
+                               const core::Clock& clock, FileLimits limits, ResultIssuer* results)
     : store_(store),
       auth_(auth),
       catalogue_(catalogue),
@@ -50,7 +50,8 @@ DossierService::DossierService(Store& store, AuthService& auth, CatalogueService
       blobs_(blobs),
       sniffer_(sniffer),
       clock_(clock),
-      limits_(std::move(limits)) {}
+      limits_(std::move(limits)),
+      results_(results) {}
 
 // ---- files
 // -------------------------------------------------------------------------------------------------
@@ -411,6 +412,8 @@ core::Result<DossierView> DossierService::try_act(const Actor& actor, const std:
   WorkflowPtr wf;
   std::shared_ptr<const domain::Procedure> procedure;
   core::Result<domain::Transition> decided = Error::internal("unset");
+  std::optional<ResultPlan> result_plan;
+  const auto now = clock_.now();
   MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
     auto d = r.dossiers().find(code);
     if (!d) return d.error();
@@ -428,14 +431,25 @@ core::Result<DossierView> DossierService::try_act(const Actor& actor, const std:
     auto terms = terms_for(*procedure);
     if (!terms) return terms.error();
     cals.read_through(&r);
-    decided = domain::apply_action(*d, *wf, *terms, request, party_of(actor), clock_.now(), cals);
+    decided = domain::apply_action(*d, *wf, *terms, request, party_of(actor), now, cals);
     cals.read_through(nullptr);
+    // The leader's approval completes processing: its signed result is part of the same decision.
+    if (decided && results_ && d->state != DossierState::kCompleted &&
+        decided->dossier.state == DossierState::kCompleted) {
+      auto plan = plan_result(r, actor, *d, *wf, request.action);
+      if (!plan) return plan.error();
+      result_plan = std::move(*plan);
+    }
     return {};
   }));
   if (!decided) {
     if (decided.error().code == ErrorCode::kPermissionDenied)
       auth_.audit_denial(actor, "dossier." + request.action, "dossier:" + code, decided.error(), remote);
     return decided.error();
+  }
+  if (result_plan) {
+    MOTCUA_RETURN_IF_ERROR(
+        attach_result(actor, *result_plan, *wf, procedure->name, request.note, now, *decided));
   }
   Dossier result;
   auto st = store_.write([&](Repositories& r) -> core::Status {
