@@ -200,6 +200,10 @@ PangoFontMap* font_map() {
 LayoutPtr new_form_layout(cairo_t* cr) {
   PangoContext* context = pango_font_map_create_context(font_map());
   pango_cairo_update_context(cr, context);
+  // A PDF is vector output: glyphs go where the font's metrics put them, not rounded to whole points (which
+  // spread or squeezed the letters by up to half a point each and gave Cairo a position to correct after
+  // almost every glyph).
+  pango_context_set_round_glyph_positions(context, FALSE);
   LayoutPtr layout(pango_layout_new(context));
   g_object_unref(context);
   return layout;

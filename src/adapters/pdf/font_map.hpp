@@ -15,7 +15,8 @@
 
 namespace motcua::adapters::pdf {
 
-// A new layout drawing on `cr` with the forms' fonts (in place of pango_cairo_create_layout).
+// A new layout drawing on `cr` with the forms' fonts (in place of pango_cairo_create_layout), glyphs placed
+// at the fonts' own metrics (Pango's rounding of glyph positions to whole device units is off).
 LayoutPtr new_form_layout(cairo_t* cr);
 
 // Whether the forms' faces were loaded without hinting (false: the system's files are used as installed).

@@ -4,9 +4,15 @@
 #include "adapters/pdf/form_renderer.hpp"
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
+#include <cstdlib>
+#include <cstring>
+#include <set>
+#include <thread>
 #include <vector>
 
+#include "adapters/pdf/font_map.hpp"
 #include "adapters/pdf/sample_forms.hpp"
 #include "adapters/pdf/test_support.hpp"
 
@@ -92,7 +98,9 @@ std::vector<FormCase> all_cases() {
          testing::sample_control_slip(),
          {"Mẫu số " + slip, "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
           "Kèm theo hồ sơ của: Nguyễn Thị Hương", "Cơ quan phối hợp giải quyết hồ sơ: Công an tỉnh Lào Cai",
-          "14 giờ 00 phút, ngày 10 tháng 03 năm 2026", "Trước hạn", "Đúng hạn", "Quá hạn"}});
+          // The first time wraps before "2026", which pdftotext reads after the next cell's first line.
+          "14 giờ 00 phút, ngày 10 tháng 03 năm", "09 giờ 30 phút, ngày 13 tháng 03 năm 2026", "Trước hạn",
+          "Đúng hạn", "Quá hạn"}});
     const std::string book = y2018 ? "06" : "07";
     cases.push_back({book + "-so-theo-doi",
                      set,
@@ -203,6 +211,73 @@ TEST_F(FormRendererTest, DecomposedInputIsStoredAsNfc) {
   testing::write_file(tmp_.file("nfd.pdf"), form->pdf);
   const auto text = run("pdftotext -enc UTF-8 " + tmp_.file("nfd.pdf") + " -").output;
   EXPECT_NE(text.find("Nguyễn"), std::string::npos) << text;
+}
+
+// The FontFile2 streams (embedded TrueType subsets) of a PDF written by Cairo, inflated.
+std::vector<std::string> embedded_truetype(const std::string& pdf) {
+  std::vector<std::string> fonts;
+  for (std::size_t at = pdf.find("/Length1 "); at != std::string::npos; at = pdf.find("/Length1 ", at + 1)) {
+    const std::size_t begin = pdf.find("stream\n", at) + 7, end = pdf.find("endstream", begin);
+    std::string font(static_cast<std::size_t>(std::strtoul(pdf.c_str() + at + 9, nullptr, 10)), '\0');
+    uLongf size = font.size();
+    if (end == std::string::npos ||
+        uncompress(reinterpret_cast<Bytef*>(font.data()), &size,
+                   reinterpret_cast<const Bytef*>(pdf.data() + begin), end - begin) != Z_OK)
+      return {};
+    font.resize(size);
+    fonts.push_back(std::move(font));
+  }
+  return fonts;
+}
+
+// The table tags of a TrueType font ("glyf", "cvt ", ...).
+std::set<std::string> table_tags(const std::string& font) {
+  std::set<std::string> tags;
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(font[i]); };
+  const std::size_t count = font.size() < 12 ? 0 : static_cast<std::size_t>(byte(4) << 8 | byte(5));
+  for (std::size_t i = 0; i < count && 12 + 16 * (i + 1) <= font.size(); ++i)
+    tags.insert(font.substr(12 + 16 * i, 4));
+  return tags;
+}
+
+// Cairo copies a face's TrueType hinting into every subset it embeds; the forms' faces are loaded without it
+// (font_map.hpp), so the receipt's six subsets (three faces, each a WinAnsi and a CID subset) are outlines
+// and metrics only. The other tests check that the text and the pictures are the same.
+TEST_F(FormRendererTest, EmbeddedFontsCarryNoHinting) {
+  const char* hinting = std::getenv("MOTCUA_PDF_FONT_HINTING");
+  if (hinting != nullptr && std::string_view(hinting) == "keep") GTEST_SKIP() << "hinting kept on request";
+  ASSERT_TRUE(form_fonts_dehinted());
+  auto form = renderer_->render_pdf(app::FormSet::k2025, testing::sample_receipt());
+  ASSERT_TRUE(form.ok());
+  const auto fonts = embedded_truetype(form->pdf);
+  EXPECT_EQ(fonts.size(), 6u);
+  for (const auto& font : fonts) {
+    const auto tags = table_tags(font);
+    EXPECT_EQ(tags.count("glyf"), 1u);
+    EXPECT_EQ(tags.count("fpgm") + tags.count("prep") + tags.count("cvt "), 0u);
+  }
+}
+
+// Each thread draws with its own Pango font map over one shared font configuration.
+TEST_F(FormRendererTest, ThreadsRenderTheSameReceipt) {
+  auto one = renderer_->render_pdf(app::FormSet::k2025, testing::sample_receipt());
+  ASSERT_TRUE(one.ok());
+  std::vector<std::string> pdfs(4);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < pdfs.size(); ++i)
+    threads.emplace_back([&, i] {
+      for (int n = 0; n < 3; ++n) {
+        auto form = renderer_->render_pdf(app::FormSet::k2025, testing::sample_receipt());
+        if (form.ok()) pdfs[i] = std::move(form->pdf);
+      }
+    });
+  for (auto& t : threads) t.join();
+  const auto without_date = [](std::string pdf) {
+    const std::size_t at = pdf.find("/CreationDate (");
+    if (at != std::string::npos) pdf.erase(at, pdf.find(')', at) - at);
+    return pdf;
+  };
+  for (const auto& pdf : pdfs) EXPECT_EQ(without_date(pdf), without_date(one->pdf));
 }
 
 TEST(PublicStatusUrlTest, EncodesTheDossierCode) {
