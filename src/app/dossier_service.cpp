@@ -565,7 +565,8 @@ core::Result<PublicStatus> DossierService::load_status(const std::string& code) 
          "",
          0,
          wf ? static_cast<int>((*wf)->steps.size()) : 0,
-         d->extended};
+         d->extended,
+         d->result.has_value()};
     for (const auto& e : d->history)
       if (!e.from_step.empty() && e.to_step != e.from_step) ++s.steps_done;
     if (wf && !d->tasks.empty()) {

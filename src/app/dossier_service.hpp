@@ -60,6 +60,7 @@ struct PublicStatus {
   int steps_done = 0;
   int steps_total = 0;
   bool extended = false;
+  bool has_result = false;  // the signed result can be downloaded (by the applicant, signed in)
 };
 
 struct DossierView {

@@ -49,6 +49,7 @@ Response status_page(WebContext& ctx, app::DossierService& dossiers, const Reque
   view.set("due", vn_time(s->due_at));
   view.set("finished", vn_time(s->finished_at));
   view.set("extended", s->extended);
+  view.set("has_result", s->has_result);
   return render_page(ctx, req, 200, "Hồ sơ " + s->code, render_template("status", view));
 }
 

@@ -154,6 +154,11 @@ TEST_P(E2eTest, ApprovalSignsTheResultAndTheApplicantDownloadsIt) {
   EXPECT_EQ(f.result(code, {}).status, 401);
   EXPECT_EQ(f.result(std::string(kDesk) + "-261122-9999", citizen.headers(false)).status, 404);
 
+  // The public status page links the download (which itself needs the applicant's sign-in).
+  auto page = client_.get("/tra-cuu/" + code);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("/api/v1/dossiers/" + code + "/result"), std::string::npos) << page.body;
+
   // Returning the result keeps it; it stays downloadable.
   ASSERT_EQ(f.act(desk, code, "return_result").status, 200);
   auto again = f.result(code, citizen.headers(false));
@@ -182,6 +187,7 @@ TEST_P(E2eTest, ALeaderWithoutACertificateCannotApproveAndTheDossierIsUnchanged)
       << refused.body;
   EXPECT_EQ(client_.get("/api/v1/dossiers/" + code, desk.headers(false)).body, before);
   EXPECT_EQ(f.result(code, citizen.headers(false)).status, 404);
+  EXPECT_EQ(client_.get("/tra-cuu/" + code).body.find("/result\""), std::string::npos);
 }
 
 }  // namespace
