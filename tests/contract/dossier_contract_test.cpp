@@ -647,6 +647,32 @@ TEST_P(DossierSearch, RestrictsToAgenciesThatReceivedOrHoldATask) {
   EXPECT_TRUE(search(q).empty());
 }
 
+TEST_P(DossierSearch, FindsDossiersHandedToAnAgencyAtAnEarlierStep) {
+  // Dossier 4 went to a consulted department and came back: no task there any more, only its history.
+  constexpr const char* kConsulted = "000.00.77.H38";
+  Dossier four = find(code_n(4));
+  DossierEvent out = event(4100, "consult", DossierState::kInProcess, DossierState::kConsultation);
+  out.from_agency = kDistrict;
+  out.to_agency = kConsulted;
+  DossierEvent back = event(4200, "reply", DossierState::kConsultation, DossierState::kInProcess);
+  back.from_agency = kConsulted;
+  back.to_agency = kDistrict;
+  ASSERT_EQ(must(in_write([&](Repositories& r) { return r.dossiers().update(four, {out, back}); })), 2);
+  app::DossierQuery q;
+  q.agency_codes = {kConsulted};  // per-agency parts
+  EXPECT_EQ(search(q), std::vector<std::string>{code_n(4)});
+  q.agency_codes = {kConsulted, kProvince};
+  EXPECT_EQ(search(q), (std::vector<std::string>{code_n(4), code_n(3)}));
+  q.personal_id = "001085000004";  // a selective filter: membership checked row by row
+  EXPECT_EQ(search(q), std::vector<std::string>{code_n(4)});
+  q.personal_id = "001085000002";
+  EXPECT_TRUE(search(q).empty());
+  q = {};
+  for (int i = 90; i < 100; ++i) q.agency_codes.push_back("000.00." + std::to_string(i) + ".H38");
+  q.agency_codes.push_back(kConsulted);  // many agencies: membership checked row by row
+  EXPECT_EQ(search(q), std::vector<std::string>{code_n(4)});
+}
+
 TEST_P(DossierSearch, AgencyRestrictedPagesNeverSkipOrRepeatADossier) {
   Dossier two = find(code_n(2));
   two.tasks = {task(kProvince, Role::kSpecialist, 9000, 0), task(kProvince, Role::kSpecialist, 9000, 1)};

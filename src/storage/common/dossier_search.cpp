@@ -6,10 +6,13 @@
 // dossiers_fts on SQLite, the GIN-indexed applicant_search tsvector on PostgreSQL). User input only ever goes
 // into parameters, and the number of distinct statements is bounded.
 //
-// A search restricted to agencies (an official's units) and nothing selective runs, per agency, one query for
-// the dossiers it received (index dossiers_receiving (receiving_agency, code), read backwards) and one for
-// those it holds an open task of (dossier_tasks_agency (agency_code, code)), each stopping after `limit`
-// rows, all in one statement (UNION ALL), and merges them here: O(agencies x limit). One query testing
+// A search restricted to agencies (an official's units) finds the dossiers each agency received, holds an
+// open task of, or was handed at an earlier step (a hand-over event to it): the dossiers DossierService lets
+// its officials read. With nothing selective it runs, per agency, one query for the dossiers it received
+// (index dossiers_receiving (receiving_agency, code), read backwards), one for those it holds an open task of
+// (dossier_tasks_agency (agency_code, code)) and one for those handed to it (dossier_events_to_agency
+// (to_agency, code, seq)), each stopping after `limit` rows, all in one statement (UNION ALL), and merges
+// them here: O(agencies x limit). One query testing
 // "received by or tasked to" row by row would walk the primary key from the newest code of any agency down to
 // these agencies' codes, which are contiguous because a code begins with its agency, and one with "code IN
 // (received UNION tasked)" would collect every dossier the agencies ever had: both grow with the database.
@@ -126,20 +129,24 @@ std::string pg_text_array(const std::vector<std::string>& items) {
   return out + "}";
 }
 
-// Dossiers received by one of `agencies` or with an open task at one of them, checked row by row: for
-// queries where another index (name, personal ID, code prefix, owner) finds the candidates.
+// Dossiers received by one of `agencies`, with an open task at one of them or handed to one of them at an
+// earlier step, checked row by row: for queries where another index (name, personal ID, code prefix, owner)
+// finds the candidates.
 std::string agency_membership(Dialect dialect, const std::vector<std::string>& agencies, SqlBuilder& b) {
   if (dialect == Dialect::kSqlite) {
     const std::string list =
         "(SELECT value FROM json_each(" + b.param(nlohmann::json(agencies).dump()) + "))";
     return "(d.receiving_agency IN " + list +
            " OR EXISTS (SELECT 1 FROM dossier_tasks t WHERE t.code = d.code AND t.agency_code IN " + list +
+           ") OR EXISTS (SELECT 1 FROM dossier_events e WHERE e.code = d.code AND e.to_agency IN " + list +
            "))";
   }
   const std::string p = b.param(pg_text_array(agencies));
   return "(d.receiving_agency = ANY(" + p +
          "::text[]) OR EXISTS (SELECT 1 FROM dossier_tasks t WHERE "
          "t.code = d.code AND t.agency_code = ANY(" +
+         p +
+         "::text[])) OR EXISTS (SELECT 1 FROM dossier_events e WHERE e.code = d.code AND e.to_agency = ANY(" +
          p + "::text[])))";
 }
 
@@ -204,8 +211,27 @@ std::string tasked_at(const PartPieces& p, Dialect dialect, const std::string& a
          " OFFSET 0) d" + where(task_conditions) + order;
 }
 
-// One statement returning, for each agency, the first `limit` matching dossiers it received and the first
-// `limit` it holds a task of: up to 2 x limit x agencies rows, in no particular order, to merge.
+// The matching dossiers handed to `agency_param` at some step, newest code first, each once (by its first
+// hand-over there), driven by dossier_events_to_agency like tasked_at() by dossier_tasks_agency.
+std::string handed_to(const PartPieces& p, Dialect dialect, const std::string& agency_param) {
+  std::vector<std::string> event_conditions = {
+      "e.to_agency = " + agency_param,
+      "NOT EXISTS (SELECT 1 FROM dossier_events x WHERE x.code = e.code AND x.to_agency = e.to_agency "
+      "AND x.seq < e.seq)"};
+  if (!p.after.empty()) event_conditions.push_back("e.code < " + p.after);
+  const std::string order = " ORDER BY e.code DESC LIMIT " + p.limit;
+  if (dialect == Dialect::kSqlite) {
+    return "SELECT " + std::string(kColumns) + " FROM dossier_events e JOIN dossiers d ON d.code = e.code" +
+           where(event_conditions) + where(p.filters, " AND ") + order;
+  }
+  return "SELECT " + std::string(kColumns) + " FROM dossier_events e CROSS JOIN LATERAL (SELECT " +
+         std::string(kColumns) + " FROM dossiers d WHERE d.code = e.code" + where(p.filters, " AND ") +
+         " OFFSET 0) d" + where(event_conditions) + order;
+}
+
+// One statement returning, for each agency, the first `limit` matching dossiers it received, the first
+// `limit` it holds a task of and the first `limit` handed to it: up to 3 x limit x agencies rows, in no
+// particular order, to merge.
 std::optional<Statement> per_agency(const app::DossierQuery& q, Dialect dialect,
                                     const std::vector<std::string>& agencies, int limit) {
   SqlBuilder b;
@@ -218,13 +244,14 @@ std::optional<Statement> per_agency(const app::DossierQuery& q, Dialect dialect,
     const std::string agency = b.param(agencies[i]);
     const std::string n = std::to_string(i);
     sql += (i ? " UNION ALL " : "") + std::string("SELECT * FROM (") + received_by(pieces, agency) + ") r" +
-           n + " UNION ALL SELECT * FROM (" + tasked_at(pieces, dialect, agency) + ") t" + n;
+           n + " UNION ALL SELECT * FROM (" + tasked_at(pieces, dialect, agency) + ") t" + n +
+           " UNION ALL SELECT * FROM (" + handed_to(pieces, dialect, agency) + ") e" + n;
   }
   return Statement{std::move(sql), b.params()};
 }
 
 // The first `limit` distinct dossiers, newest code first, of rows that hold the first `limit` distinct
-// dossiers of each part (a dossier can come from two parts: received by one agency, tasked at another).
+// dossiers of each part (a dossier can come from several parts: received by one agency, tasked at another).
 std::vector<DossierSummary> merge_parts(std::vector<DossierSummary> rows, std::size_t limit) {
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.code > b.code; });
   rows.erase(
