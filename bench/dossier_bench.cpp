@@ -157,6 +157,19 @@ void seed_open_dossiers(server::Runtime& rt, int count) {
   }
 }
 
+// Median wall time of `samples` calls of `fn`, in milliseconds; `fn` returns false when the call failed.
+template <typename Fn>
+double median_ms(int samples, Fn fn) {
+  std::vector<double> ms;
+  for (int i = 0; i < samples; ++i) {
+    const auto start = Clock::now();
+    if (!fn()) std::fprintf(stderr, "a timed call failed\n");
+    ms.push_back(seconds_since(start) * 1000);
+  }
+  std::sort(ms.begin(), ms.end());
+  return ms[ms.size() / 2];
+}
+
 double median_inbox_ms(server::Runtime& rt, const app::Actor& official, int samples) {
   std::vector<double> ms;
   for (int i = 0; i < samples; ++i) {
@@ -171,6 +184,7 @@ double median_inbox_ms(server::Runtime& rt, const app::Actor& official, int samp
 
 struct Figures {
   double submissions = 0, actions = 0, inbox_ms = 0;
+  double search_units_ms = 0, search_name_ms = 0, search_code_ms = 0;
   long failures = 0;
 };
 
@@ -220,6 +234,21 @@ Figures run_engine(const std::string& dir, const std::string& database_url, doub
   official.username = "bench";
   official.roles = {{domain::Role::kSpecialist, "000.00.21.H38"}};
   f.inbox_ms = median_inbox_ms(**rt, official, 200);
+  // Search over the same 100k dossiers as that official (scoped to the units they serve).
+  auto search = [&](app::DossierQuery q) {
+    return [&rt, &official, q] {
+      auto r = (*rt)->dossiers->search(official, q);
+      return r.ok() && !r->empty();
+    };
+  };
+  app::DossierQuery newest;
+  f.search_units_ms = median_ms(200, search(newest));
+  app::DossierQuery name;
+  name.applicant_folded = "nguoi nop 4710";  // a dossier at the official's agency
+  f.search_name_ms = median_ms(200, search(name));
+  app::DossierQuery code;
+  code.code_prefix = "000.09.99.H38-260101-00";
+  f.search_code_ms = median_ms(200, search(code));
   f.failures = failures;
   return f;
 }
@@ -246,12 +275,21 @@ int main(int argc, char** argv) {
               ">= 5000/s");
   std::printf("%-58s %9.2f ms %14s %10s\n", "inbox of an official, 100k open dossiers, SQLite (median)",
               sqlite.inbox_ms, "-", "< 10 ms");
+  std::printf("%-58s %9.2f ms %14s %10s\n", "  search by that official, newest 50 (median)",
+              sqlite.search_units_ms, "-", "(info)");
+  std::printf("%-58s %9.2f ms %14s %10s\n", "  search by that official, applicant name (median)",
+              sqlite.search_name_ms, "-", "(info)");
+  std::printf("%-58s %9.2f ms %14s %10s\n", "  search by that official, code prefix (median)",
+              sqlite.search_code_ms, "-", "(info)");
   bool ok = sqlite.submissions >= 2 * raw && sqlite.actions >= 5000 && sqlite.inbox_ms < 10;
   if (const char* pg = std::getenv("MOTCUA_BENCH_PG_URL"); pg && *pg) {
     const auto p = run_engine(dir + "/pg", pg, seconds);
     std::printf("%-58s %10.0f/s\n", "durable submissions, PostgreSQL", p.submissions);
     std::printf("%-58s %10.0f/s\n", "durable workflow actions (receive), PostgreSQL", p.actions);
     std::printf("%-58s %9.2f ms\n", "inbox, 100k open dossiers, PostgreSQL (median)", p.inbox_ms);
+    std::printf("%-58s %9.2f ms\n", "  search: newest 50 / name / code prefix, PostgreSQL (median)",
+                p.search_units_ms);
+    std::printf("%-58s %9.2f ms / %.2f ms\n", "", p.search_name_ms, p.search_code_ms);
   }
   if (sqlite.failures > 0) std::printf("(%ld operations failed during the timed runs)\n", sqlite.failures);
   std::filesystem::remove_all(dir);
