@@ -232,6 +232,7 @@ Figures run_engine(const std::string& dir, const std::string& database_url, doub
   app::Actor official;
   official.user_id = 1;
   official.username = "bench";
+  official.kind = domain::UserKind::kOfficial;
   official.roles = {{domain::Role::kSpecialist, "000.00.21.H38"}};
   f.inbox_ms = median_inbox_ms(**rt, official, 200);
   // Search over the same 100k dossiers as that official (scoped to the units they serve).
@@ -275,21 +276,21 @@ int main(int argc, char** argv) {
               ">= 5000/s");
   std::printf("%-58s %9.2f ms %14s %10s\n", "inbox of an official, 100k open dossiers, SQLite (median)",
               sqlite.inbox_ms, "-", "< 10 ms");
-  std::printf("%-58s %9.2f ms %14s %10s\n", "  search by that official, newest 50 (median)",
+  std::printf("%-58s %9.3f ms %14s %10s\n", "  search by that official, newest 50 (median)",
               sqlite.search_units_ms, "-", "(info)");
-  std::printf("%-58s %9.2f ms %14s %10s\n", "  search by that official, applicant name (median)",
+  std::printf("%-58s %9.3f ms %14s %10s\n", "  search by that official, applicant name (median)",
               sqlite.search_name_ms, "-", "(info)");
-  std::printf("%-58s %9.2f ms %14s %10s\n", "  search by that official, code prefix (median)",
+  std::printf("%-58s %9.3f ms %14s %10s\n", "  search by that official, code prefix (median)",
               sqlite.search_code_ms, "-", "(info)");
   bool ok = sqlite.submissions >= 2 * raw && sqlite.actions >= 5000 && sqlite.inbox_ms < 10;
   if (const char* pg = std::getenv("MOTCUA_BENCH_PG_URL"); pg && *pg) {
     const auto p = run_engine(dir + "/pg", pg, seconds);
     std::printf("%-58s %10.0f/s\n", "durable submissions, PostgreSQL", p.submissions);
     std::printf("%-58s %10.0f/s\n", "durable workflow actions (receive), PostgreSQL", p.actions);
-    std::printf("%-58s %9.2f ms\n", "inbox, 100k open dossiers, PostgreSQL (median)", p.inbox_ms);
-    std::printf("%-58s %9.2f ms\n", "  search: newest 50 / name / code prefix, PostgreSQL (median)",
+    std::printf("%-58s %9.3f ms\n", "inbox, 100k open dossiers, PostgreSQL (median)", p.inbox_ms);
+    std::printf("%-58s %9.3f ms\n", "  search: newest 50 / name / code prefix, PostgreSQL (median)",
                 p.search_units_ms);
-    std::printf("%-58s %9.2f ms / %.2f ms\n", "", p.search_name_ms, p.search_code_ms);
+    std::printf("%-58s %9.3f ms / %.2f ms\n", "", p.search_name_ms, p.search_code_ms);
   }
   if (sqlite.failures > 0) std::printf("(%ld operations failed during the timed runs)\n", sqlite.failures);
   std::filesystem::remove_all(dir);

@@ -1,5 +1,9 @@
 #include "app/dossier_result.hpp"
 
+#include <cstdio>
+
+#include "core/time.hpp"
+
 namespace motcua::app {
 
 using core::Error;
@@ -11,6 +15,17 @@ namespace {
 // size of an agency's scanned seal is not in the data model yet).
 constexpr double kSealMm = 30;
 
+// A declared value as an official document writes it: dates as dd/mm/yyyy (stored as YYYY-MM-DD).
+std::string document_value(const domain::FormField& field, const std::string& value) {
+  if (field.type != domain::FieldType::kDate) return value;
+  const auto date = core::parse_date(value);
+  if (!date) return value;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(date->day()),
+                static_cast<unsigned>(date->month()), static_cast<int>(date->year()));
+  return buf;
+}
+
 // The declaration's values in the order and with the labels of the procedure's form; values of fields the
 // form no longer has are left out.
 std::vector<ResultParticular> particulars_of(const domain::Dossier& d, const domain::WorkflowDefinition& wf) {
@@ -18,7 +33,7 @@ std::vector<ResultParticular> particulars_of(const domain::Dossier& d, const dom
   for (const auto& field : wf.form) {
     auto it = d.declaration.find(field.key);
     if (it == d.declaration.end() || it->second.empty()) continue;
-    out.push_back({field.label, it->second});
+    out.push_back({field.label, document_value(field, it->second)});
   }
   return out;
 }

@@ -86,12 +86,16 @@ class ResultIssuerTest : public ::testing::Test {
     dossier_.applicant.full_name = "Nguyễn Thị Hoa";
     dossier_.applicant.personal_id = "010192004821";
     dossier_.received_at = 1'773'100'000;
-    dossier_.declaration = {{"ho_ten_tre", "Giàng Thị Mai"}, {"gioi_tinh", "Nữ"}, {"bo_truong", "x"}};
+    dossier_.declaration = {{"ho_ten_tre", "Giàng Thị Mai"},
+                            {"ngay_sinh", "2026-03-01"},
+                            {"gioi_tinh", "Nữ"},
+                            {"bo_truong", "x"}};
     for (auto [key, label] : {std::pair{"ho_ten_tre", "Họ, chữ đệm, tên của trẻ"},
                               std::pair{"ngay_sinh", "Ngày sinh"}, std::pair{"gioi_tinh", "Giới tính"}}) {
       domain::FormField field;
       field.key = key;
       field.label = label;
+      if (field.key == "ngay_sinh") field.type = domain::FieldType::kDate;
       workflow_.form.push_back(field);
     }
     leader_.user_id = 10;
@@ -139,11 +143,13 @@ TEST_F(ResultIssuerTest, RendersSignsThenSealsAndStoresTheResult) {
   EXPECT_EQ(f.opinion, "Đồng ý");
   EXPECT_EQ(f.signatory.title, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH");
   EXPECT_EQ(f.signatory.name, "Nông Văn Thành");
-  // The declaration in the form's order and labels; empty and unknown fields are left out.
-  ASSERT_EQ(f.particulars.size(), 2u);
+  // The declaration in the form's order and labels, dates written dd/mm/yyyy; unknown fields are left out.
+  ASSERT_EQ(f.particulars.size(), 3u);
   EXPECT_EQ(f.particulars[0].label, "Họ, chữ đệm, tên của trẻ");
   EXPECT_EQ(f.particulars[0].value, "Giàng Thị Mai");
-  EXPECT_EQ(f.particulars[1].label, "Giới tính");
+  EXPECT_EQ(f.particulars[1].label, "Ngày sinh");
+  EXPECT_EQ(f.particulars[1].value, "01/03/2026");
+  EXPECT_EQ(f.particulars[2].label, "Giới tính");
 
   // The leader in the signing space, then the seal over its left third (Decree 30/2020 Appendix I).
   ASSERT_EQ(signed_.size(), 2u);
