@@ -352,7 +352,7 @@ http::Handler bind_d(const std::shared_ptr<DossierCtx>& c, DossierHandler fn) {
 
 void add_dossier_routes(http::Router& router, ApiContext& ctx, app::DossierService& dossiers) {
   const auto c = std::make_shared<DossierCtx>(ctx, dossiers);
-  router.post("/api/v1/files", bind_d(c, upload));
+  router.post_upload("/api/v1/files", bind_d(c, upload));
   router.post("/api/v1/dossiers", bind_d(c, submit));
   router.get("/api/v1/dossiers", bind_d(c, search));
   router.get("/api/v1/dossiers/{code}", bind_d(c, get));

@@ -133,7 +133,8 @@ nlohmann::json verification_json(const app::PdfVerification& v) {
 }
 
 void add_signature_routes(http::Router& router, const app::SignatureVerifier& verifier) {
-  router.post("/api/v1/signatures/verify", [&verifier](http::Request& r) { return verify(verifier, r); });
+  router.post_upload("/api/v1/signatures/verify",
+                     [&verifier](http::Request& r) { return verify(verifier, r); });
   router.get("/xac-minh-chu-ky", [](http::Request&) { return http::Response::html(200, kPage); });
 }
 

@@ -87,8 +87,8 @@ Response Dispatcher::route(Request& req, std::size_t& route_index) {
   const auto match = router_.match(req);
   if (!match.route) return match.path_known ? method_not_allowed() : error_response(route_not_found_error());
   route_index = match.route->index;
-  if (req.body.size() > options_.max_body_bytes)
-    return error_response(body_too_large_error(options_.max_body_bytes));
+  const std::size_t limit = match.route->upload ? options_.max_upload_bytes : options_.max_body_bytes;
+  if (req.body.size() > limit) return error_response(body_too_large_error(limit));
   try {
     return match.route->handler(req);
   } catch (const std::exception& e) {

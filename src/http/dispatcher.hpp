@@ -15,8 +15,9 @@
 namespace motcua::http {
 
 struct DispatcherOptions {
-  std::size_t max_body_bytes = 1 << 20;  // larger bodies get 413
-  std::FILE* access_log = nullptr;       // JSON lines; null disables the access log
+  std::size_t max_body_bytes = 1 << 20;     // larger bodies get 413
+  std::size_t max_upload_bytes = 10 << 20;  // the same for upload routes (Router::post_upload)
+  std::FILE* access_log = nullptr;          // JSON lines; null disables the access log
 };
 
 class Dispatcher {

@@ -18,6 +18,7 @@ class DispatcherTest : public ::testing::Test {
     router_.get("/api/v1/things/{code}",
                 [](Request& r) { return Response::json(200, std::string(r.param("code"))); });
     router_.post("/api/v1/things", [](Request& r) { return Response::json(201, r.body); });
+    router_.post_upload("/api/v1/files", [](Request& r) { return Response::json(201, r.body); });
     router_.get("/boom", [](Request&) -> Response { throw std::runtime_error("boom"); });
     return router_;
   }
@@ -29,7 +30,7 @@ class DispatcherTest : public ::testing::Test {
     return dispatcher_.dispatch(r);
   }
   Router router_ = make_router();  // complete before the dispatcher sizes its metrics
-  Dispatcher dispatcher_{router_, {.max_body_bytes = 16, .access_log = nullptr}};
+  Dispatcher dispatcher_{router_, {.max_body_bytes = 16, .max_upload_bytes = 64, .access_log = nullptr}};
 };
 
 TEST_F(DispatcherTest, RoutesWithParameters) {
@@ -61,6 +62,13 @@ TEST_F(DispatcherTest, OversizeBodyIs413AndHandlerNotCalled) {
   EXPECT_EQ(r.status, 413);
   EXPECT_NE(r.body.find("http.body_too_large"), std::string::npos);
   EXPECT_EQ(send(Method::kPost, "/api/v1/things", std::string(16, 'x')).status, 201);
+}
+
+TEST_F(DispatcherTest, UploadRoutesHaveTheirOwnLimit) {
+  EXPECT_EQ(send(Method::kPost, "/api/v1/files", std::string(64, 'x')).status, 201);
+  auto r = send(Method::kPost, "/api/v1/files", std::string(65, 'x'));
+  EXPECT_EQ(r.status, 413);
+  EXPECT_NE(r.body.find("64"), std::string::npos);
 }
 
 TEST_F(DispatcherTest, ExceptionsBecome500WithoutDetails) {

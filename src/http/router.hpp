@@ -20,6 +20,7 @@ struct Route {
   Handler handler;
   std::vector<std::string> segments;  // "{x}" marks a parameter
   std::size_t index = 0;              // position in the table, for per-route metrics
+  bool upload = false;                // takes files: the dispatcher's upload body limit applies
 };
 
 class Router {
@@ -27,6 +28,11 @@ class Router {
   void add(Method method, std::string pattern, Handler handler);
   void get(std::string pattern, Handler h) { add(Method::kGet, std::move(pattern), std::move(h)); }
   void post(std::string pattern, Handler h) { add(Method::kPost, std::move(pattern), std::move(h)); }
+  // A POST that takes a file (DispatcherOptions::max_upload_bytes instead of max_body_bytes).
+  void post_upload(std::string pattern, Handler h) {
+    add(Method::kPost, std::move(pattern), std::move(h));
+    routes_.back()->upload = true;
+  }
   void put(std::string pattern, Handler h) { add(Method::kPut, std::move(pattern), std::move(h)); }
   void del(std::string pattern, Handler h) { add(Method::kDelete, std::move(pattern), std::move(h)); }
 

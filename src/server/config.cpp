@@ -50,6 +50,8 @@ core::Status apply(Config& c, const std::string& key, const std::string& value) 
     return set_int(c.threads);
   else if (key == "max_body_bytes")
     return set_int(c.max_body_bytes);
+  else if (key == "max_upload_bytes")
+    return set_int(c.max_upload_bytes);
   else if (key == "access_log")
     return set_bool(c.access_log);
   else if (key == "secure_cookies")
@@ -108,6 +110,7 @@ core::Status apply_environment(Config& config, const std::map<std::string, std::
       {"MOTCUA_LISTEN", "listen"},
       {"MOTCUA_THREADS", "threads"},
       {"MOTCUA_MAX_BODY_BYTES", "max_body_bytes"},
+      {"MOTCUA_MAX_UPLOAD_BYTES", "max_upload_bytes"},
       {"MOTCUA_ACCESS_LOG", "access_log"},
       {"MOTCUA_SECURE_COOKIES", "secure_cookies"},
       {"MOTCUA_DATA_DIR", "data_dir"},
@@ -143,6 +146,9 @@ core::Status finalize_config(Config& c) {
     return config_error("threads", "phải từ 0 đến 256.", "must be 0..256.");
   if (c.max_body_bytes < 1024 || c.max_body_bytes > (1ll << 30)) {
     return config_error("max_body_bytes", "phải từ 1024 đến 1073741824.", "must be 1024..1073741824.");
+  }
+  if (c.max_upload_bytes < 1024 || c.max_upload_bytes > (1ll << 30)) {
+    return config_error("max_upload_bytes", "phải từ 1024 đến 1073741824.", "must be 1024..1073741824.");
   }
   if (c.db_pool < 1 || c.db_pool > 256)
     return config_error("db_pool", "phải từ 1 đến 256.", "must be 1..256.");

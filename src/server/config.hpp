@@ -18,8 +18,11 @@ struct Config {
   std::uint16_t port = 8080;              // derived from listen
   int threads = 0;                        // request threads; 0 = one per CPU      (MOTCUA_THREADS, --threads)
   std::int64_t max_body_bytes = 1 << 20;  // larger request bodies get 413         (MOTCUA_MAX_BODY_BYTES)
-  bool access_log = true;                 // one JSON line per request on stdout   (MOTCUA_ACCESS_LOG=0|1)
-  bool secure_cookies = false;            // set when served over HTTPS            (MOTCUA_SECURE_COOKIES=0|1)
+  // Bodies of the upload routes (dossier files, PDFs to verify): larger ones get 413
+  // (MOTCUA_MAX_UPLOAD_BYTES)
+  std::int64_t max_upload_bytes = 10 << 20;
+  bool access_log = true;       // one JSON line per request on stdout   (MOTCUA_ACCESS_LOG=0|1)
+  bool secure_cookies = false;  // set when served over HTTPS            (MOTCUA_SECURE_COOKIES=0|1)
   // Storage
   std::string data_dir = "./var";  // files and the default SQLite database (MOTCUA_DATA_DIR, --data-dir)
   std::string database_url;        // "postgresql://..." or a SQLite path; default DATA_DIR/motcua.db

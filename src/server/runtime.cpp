@@ -51,9 +51,9 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   rt->signing_keys = adapters::sign::make_key_directory(
       {.dir = config.signing_keys_dir, .passphrase = config.signing_key_passphrase}, rt->clock);
   rt->results = std::make_unique<app::ResultIssuer>(*rt->result_renderer, *rt->signing_keys, *rt->blobs);
-  rt->dossiers =
-      std::make_unique<app::DossierService>(*rt->store, *rt->auth, *rt->catalogue, *rt->calendar, *rt->blobs,
-                                            *rt->sniffer, rt->clock, app::FileLimits{}, rt->results.get());
+  rt->dossiers = std::make_unique<app::DossierService>(
+      *rt->store, *rt->auth, *rt->catalogue, *rt->calendar, *rt->blobs, *rt->sniffer, rt->clock,
+      app::FileLimits{.max_bytes = config.max_upload_bytes}, rt->results.get());
   // In demo mode the demo CA signs the demo leaders' and seals' certificates (issued with the demo data), and
   // the verifier trusts it.
   std::string anchors = config.signature_trust_anchors;

@@ -1,5 +1,6 @@
 #include "server/serve.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -74,6 +75,16 @@ std::unique_ptr<Routes> build_routes(Runtime& rt) {
   return routes;
 }
 
+http::DispatcherOptions dispatcher_options(const Config& config, std::FILE* access_log) {
+  return {.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes),
+          .max_upload_bytes = static_cast<std::size_t>(config.max_upload_bytes),
+          .access_log = access_log};
+}
+
+std::size_t hard_body_limit(const Config& config) {
+  return static_cast<std::size_t>(std::max(config.max_body_bytes * 4, config.max_upload_bytes * 2));
+}
+
 int serve(Runtime& rt) {
   const auto started = std::chrono::steady_clock::now();
   if (rt.config.demo) {
@@ -84,16 +95,15 @@ int serve(Runtime& rt) {
     }
   }
   auto routes = build_routes(rt);
-  http::Dispatcher dispatcher(routes->router, {static_cast<std::size_t>(rt.config.max_body_bytes),
-                                               rt.config.access_log ? stdout : nullptr});
+  http::Dispatcher dispatcher(routes->router,
+                              dispatcher_options(rt.config, rt.config.access_log ? stdout : nullptr));
   routes->ops.metrics_text = [&dispatcher] { return dispatcher.metrics().render(); };
-  http::HttpServer server(dispatcher,
-                          {.host = rt.config.host,
-                           .port = rt.config.port,
-                           .threads = rt.config.threads,
-                           .hard_body_limit = static_cast<std::size_t>(rt.config.max_body_bytes) * 4,
-                           .drain_timeout_ms = 10000,
-                           .handle_signals = true});
+  http::HttpServer server(dispatcher, {.host = rt.config.host,
+                                       .port = rt.config.port,
+                                       .threads = rt.config.threads,
+                                       .hard_body_limit = hard_body_limit(rt.config),
+                                       .drain_timeout_ms = 10000,
+                                       .handle_signals = true});
   auto port = server.start();
   if (!port) {
     std::fprintf(stderr, "motcua: %s\n", port.error().message_en.c_str());

@@ -310,9 +310,10 @@ TEST_P(E2eTest, EveryEndpointRejectsBadInputWithAJsonErrorAndWritesNothing) {
 }
 
 TEST_P(E2eTest, BodiesFarBeyondTheLimitAreDroppedAndWriteNothing) {
-  // Up to 4x max_body_bytes the server reads the body and answers 413 (previous test). RESTinio, the HTTP
-  // library, closes the connection without an answer when Content-Length exceeds its hard limit, so a far
-  // larger body gets no response at all; either way nothing is written and the server carries on.
+  // Up to the hard limit (4x max_body_bytes, or 2x max_upload_bytes if larger) the server reads the body and
+  // answers 413 (previous test). RESTinio, the HTTP library, closes the connection without an answer when
+  // Content-Length exceeds its hard limit, so a far larger body gets no response at all; either way nothing
+  // is written and the server carries on.
   const Session admin = sign_in("quantri.tinh");
   const std::string before = snapshot();
   auto huge = procedure_json("1.999004", std::string(kMaxBodyBytes * 8, 'x'));

@@ -62,7 +62,7 @@ class CalendarApi : public ::testing::TestWithParam<Engine> {
     seed_organisation();
     routes_ = server::build_routes(*rt_);
     dispatcher_ =
-        std::make_unique<http::Dispatcher>(routes_->router, http::DispatcherOptions{1 << 20, nullptr});
+        std::make_unique<http::Dispatcher>(routes_->router, server::dispatcher_options(config, nullptr));
   }
 
   void TearDown() override {

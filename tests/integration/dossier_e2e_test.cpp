@@ -52,6 +52,27 @@ class DossierFlow {
   HttpClient& c_;
 };
 
+TEST_P(E2eTest, UploadsHaveTheirOwnBodyLimit) {
+  // A scanned component is larger than any JSON request: upload routes take up to max_upload_bytes.
+  const Session citizen = sign_in("congdan.hoa");
+  std::string scan = kPdf;
+  scan.insert(scan.size() - 6, std::string(2 * kMaxBodyBytes, ' '));  // inside the PDF, before %%EOF
+  ASSERT_GT(static_cast<std::int64_t>(scan.size()), kMaxBodyBytes);
+  auto ok = client_.post("/api/v1/files", scan, citizen.headers());
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(ok.json()["size"], scan.size());
+  // Above the upload limit: a JSON 413 naming the limit, and nothing stored.
+  std::string too_big = kPdf;
+  too_big.insert(too_big.size() - 6, std::string(kMaxUploadBytes, ' '));
+  auto refused = client_.post("/api/v1/files", too_big, citizen.headers());
+  EXPECT_EQ(refused.status, 413);
+  EXPECT_EQ(json_error_code(refused), "http.body_too_large");
+  EXPECT_NE(refused.body.find(std::to_string(kMaxUploadBytes)), std::string::npos) << refused.body;
+  // Other routes keep max_body_bytes.
+  auto json = client_.post("/api/v1/dossiers", std::string(2 * kMaxBodyBytes, ' '), citizen.headers());
+  EXPECT_EQ(json.status, 413);
+}
+
 TEST_P(E2eTest, BirthRegistrationFromOnlineSubmissionToReturnedResult) {
   DossierFlow f(*this, client_);
   auto citizen = sign_in("congdan.hoa");

@@ -33,6 +33,7 @@ TestServer::OrError TestServer::start(Engine engine) {
   config.listen = "127.0.0.1:0";
   config.threads = 2;
   config.max_body_bytes = kMaxBodyBytes;
+  config.max_upload_bytes = kMaxUploadBytes;
   config.access_log = false;
   config.data_dir = s->data_dir_;
   // The contract helper names SQLite databases "sqlite:PATH"; that URL lives in its own temporary directory.
@@ -47,18 +48,17 @@ TestServer::OrError TestServer::start(Engine engine) {
   if (auto st = server::load_demo_if_empty(*s->runtime_); !st) return {nullptr, describe(st.error())};
 
   s->routes_ = server::build_routes(*s->runtime_);
-  s->dispatcher_ = std::make_unique<http::Dispatcher>(
-      s->routes_->router, http::DispatcherOptions{static_cast<std::size_t>(config.max_body_bytes), nullptr});
+  s->dispatcher_ =
+      std::make_unique<http::Dispatcher>(s->routes_->router, server::dispatcher_options(config, nullptr));
   s->routes_->ops.metrics_text = [d = s->dispatcher_.get()] { return d->metrics().render(); };
-  // As in server::serve: bodies up to 4x the limit are read and answered 413; larger ones are dropped.
+  // As in server::serve: bodies up to the hard limit are read and answered 413; larger ones are dropped.
   s->http_ = std::make_unique<http::HttpServer>(
-      *s->dispatcher_,
-      http::ServerOptions{.host = config.host,
-                          .port = 0,
-                          .threads = config.threads,
-                          .hard_body_limit = static_cast<std::size_t>(config.max_body_bytes) * 4,
-                          .drain_timeout_ms = 2000,
-                          .handle_signals = false});
+      *s->dispatcher_, http::ServerOptions{.host = config.host,
+                                           .port = 0,
+                                           .threads = config.threads,
+                                           .hard_body_limit = server::hard_body_limit(config),
+                                           .drain_timeout_ms = 2000,
+                                           .handle_signals = false});
   auto port = s->http_->start();
   if (!port) return {nullptr, describe(port.error())};
   s->port_ = *port;

@@ -23,6 +23,7 @@ using contract::Engine;
 
 inline constexpr const char* kDemoPassword = "mat-khau-thu-nghiem-2026";
 inline constexpr std::int64_t kMaxBodyBytes = 4096;
+inline constexpr std::int64_t kMaxUploadBytes = 4 * kMaxBodyBytes;  // upload routes (files, PDFs to verify)
 
 class TestServer {
  public:
