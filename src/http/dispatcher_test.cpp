@@ -57,6 +57,40 @@ TEST_F(DispatcherTest, HeadFallsBackToGetWithoutBody) {
   EXPECT_TRUE(r.body.empty());
 }
 
+// The router buckets routes by length and key segment; the answer must still be the first match in table
+// order, whether the winner has a literal or a parameter where the path is bucketed, with 405 across buckets.
+TEST(RouterTest, FirstMatchInTableOrderAcrossBuckets) {
+  Router router;
+  auto named = [](const char* name) { return [name](Request&) { return Response::json(200, name); }; };
+  router.get("/api/v1/{kind}/count", named("param-first"));
+  router.get("/api/v1/dossiers/count", named("shadowed"));
+  router.get("/api/v1/dossiers/{code}", named("dossier"));
+  router.get("/api/v1/{kind}/{id}", named("generic"));
+  router.post("/api/v1/files/{sha}", named("post-file"));
+  router.get("/healthz", named("health"));
+  router.get("/", named("root"));
+  router.get("/a/{x}", named("short-param"));
+  auto winner = [&](Method method, const char* path) -> std::string {
+    Request r;
+    r.method = method;
+    r.path = path;
+    const auto m = router.match(r);
+    if (m.route == nullptr) return m.path_known ? "405" : "404";
+    return m.route->pattern + (r.params.empty() ? "" : " " + r.params.front().second);
+  };
+  EXPECT_EQ(winner(Method::kGet, "/api/v1/dossiers/count"), "/api/v1/{kind}/count dossiers");
+  EXPECT_EQ(winner(Method::kGet, "/api/v1/dossiers/X-1"), "/api/v1/dossiers/{code} X-1");
+  EXPECT_EQ(winner(Method::kGet, "/api/v1/units/15"), "/api/v1/{kind}/{id} units");
+  EXPECT_EQ(winner(Method::kGet, "/api/v1/files/abc"), "/api/v1/{kind}/{id} files");
+  EXPECT_EQ(winner(Method::kPost, "/api/v1/files/abc"), "/api/v1/files/{sha} abc");
+  EXPECT_EQ(winner(Method::kDelete, "/api/v1/files/abc"), "405");
+  EXPECT_EQ(winner(Method::kHead, "/healthz"), "/healthz");
+  EXPECT_EQ(winner(Method::kGet, "/"), "/");
+  EXPECT_EQ(winner(Method::kGet, "/a/b"), "/a/{x} b");
+  EXPECT_EQ(winner(Method::kGet, "/api/v1/dossiers"), "404");
+  EXPECT_EQ(winner(Method::kGet, "/api/v1/dossiers/X-1/extra"), "404");
+}
+
 TEST_F(DispatcherTest, OversizeBodyIs413AndHandlerNotCalled) {
   auto r = send(Method::kPost, "/api/v1/things", std::string(17, 'x'));
   EXPECT_EQ(r.status, 413);

@@ -40,7 +40,16 @@ void fill_params(const Route& r, const std::vector<std::string_view>& parts, Req
   }
 }
 
+// The segment routes are bucketed by: the third ("/api/v1/<resource>"), or the last of a shorter path.
+std::size_t key_position(std::size_t segments) {
+  return segments > 3 ? 2 : segments - 1;
+}
+
 }  // namespace
+
+std::string Router::bucket_key(std::size_t segments, const std::string& key_segment) {
+  return std::to_string(segments) + "/" + key_segment;
+}
 
 void Router::add(Method method, std::string pattern, Handler handler) {
   auto r = std::make_unique<Route>();
@@ -49,6 +58,8 @@ void Router::add(Method method, std::string pattern, Handler handler) {
   r->pattern = std::move(pattern);
   r->handler = std::move(handler);
   r->index = routes_.size();
+  const std::string& key = r->segments[key_position(r->segments.size())];
+  buckets_[bucket_key(r->segments.size(), is_param(key) ? "{}" : key)].push_back(r.get());
   routes_.push_back(std::move(r));
 }
 
@@ -57,16 +68,26 @@ Router::Match Router::match(Request& req) const {
   if (req.path.empty() || req.path.front() != '/') return m;
   const auto parts = split_path(req.path);
   const Method want = req.method == Method::kHead ? Method::kGet : req.method;
-  for (const auto& r : routes_) {
-    if (!segments_match(*r, parts)) continue;
-    if (r->method != want) {
-      m.path_known = true;
-      continue;
+  const std::string key(parts[key_position(parts.size())]);
+  // The first matching route of each candidate bucket; of those, the one earlier in the table.
+  const Route* best = nullptr;
+  for (const std::string& k : {bucket_key(parts.size(), key), bucket_key(parts.size(), "{}")}) {
+    const auto bucket = buckets_.find(k);
+    if (bucket == buckets_.end()) continue;
+    for (const Route* r : bucket->second) {
+      if (best != nullptr && r->index > best->index) break;
+      if (!segments_match(*r, parts)) continue;
+      if (r->method != want) {
+        m.path_known = true;
+        continue;
+      }
+      best = r;
+      break;
     }
-    fill_params(*r, parts, req);
-    m.route = r.get();
-    return m;
   }
+  if (best == nullptr) return m;
+  fill_params(*best, parts, req);
+  m.route = best;
   return m;
 }
 
