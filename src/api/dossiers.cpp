@@ -50,9 +50,10 @@ class StatusJsonCache {
 };
 
 struct DossierCtx {
-  DossierCtx(ApiContext& a, app::DossierService& d) : api(a), dossiers(d) {}
+  DossierCtx(ApiContext& a, app::DossierService& d, app::DossierForms& f) : api(a), dossiers(d), forms(f) {}
   ApiContext& api;
   app::DossierService& dossiers;
+  app::DossierForms& forms;
   StatusJsonCache status_json;
 };
 
@@ -65,6 +66,13 @@ nlohmann::json view_json(const app::DossierView& v) {
   j["due"] = v.dossier.due_at ? core::format_instant_vn(v.dossier.due_at) : "";
   j["available_actions"] = v.actions;
   if (v.dossier.result) j["result"]["download"] = "/api/v1/dossiers/" + v.dossier.code + "/result";
+  j["forms"] = nlohmann::json::array();
+  for (const auto kind : app::available_forms(v.dossier)) {
+    j["forms"].push_back(
+        {{"form", app::dossier_form_name(kind)},
+         {"title", app::dossier_form_title(kind, app::form_set_of(v.dossier))},
+         {"download", "/api/v1/dossiers/" + v.dossier.code + "/forms/" + app::dossier_form_name(kind)}});
+  }
   j["history"] = nlohmann::json::array();
   for (const auto& e : v.dossier.history) {
     auto ej = app::dossier_event_to_json(e);
@@ -182,6 +190,31 @@ Response result(DossierCtx& c, Request& req) {
   r.content_type = "application/pdf";
   r.body = std::move(file->pdf);
   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file->file_name + "\"");
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+  return r;
+}
+
+// An official form of the dossier's process (receipt, supplementation request, refusal, apology, stop
+// notice, control slip) as a PDF, rendered from its history, for whoever may read the dossier.
+Response form(DossierCtx& c, Request& req) {
+  auto actor = identify(c.api, req);
+  if (!actor) return error(actor.error());
+  const auto name = req.param("form");
+  const auto kind = app::parse_dossier_form(name);
+  if (!kind) {
+    return error(Error::not_found(
+        "dossier.form_unknown",
+        "Không có biểu mẫu \"" + std::string(name) +
+            "\"; các biểu mẫu: receipt, supplement_request, refusal, apology, stop_notice, control_slip.",
+        "No form \"" + std::string(name) +
+            "\"; forms: receipt, supplement_request, refusal, apology, stop_notice, control_slip."));
+  }
+  auto file = c.forms.render(*actor, std::string(req.param("code")), *kind);
+  if (!file) return error(file.error());
+  Response r;
+  r.content_type = "application/pdf";
+  r.body = std::move(file->pdf);
+  r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + file->file_name + "\"");
   r.headers.emplace_back("Cache-Control", "private, no-store");
   return r;
 }
@@ -350,14 +383,16 @@ http::Handler bind_d(const std::shared_ptr<DossierCtx>& c, DossierHandler fn) {
 
 }  // namespace
 
-void add_dossier_routes(http::Router& router, ApiContext& ctx, app::DossierService& dossiers) {
-  const auto c = std::make_shared<DossierCtx>(ctx, dossiers);
+void add_dossier_routes(http::Router& router, ApiContext& ctx, app::DossierService& dossiers,
+                        app::DossierForms& forms) {
+  const auto c = std::make_shared<DossierCtx>(ctx, dossiers, forms);
   router.post_upload("/api/v1/files", bind_d(c, upload));
   router.post("/api/v1/dossiers", bind_d(c, submit));
   router.get("/api/v1/dossiers", bind_d(c, search));
   router.get("/api/v1/dossiers/{code}", bind_d(c, get));
   router.post("/api/v1/dossiers/{code}/actions/{action}", bind_d(c, act));
   router.get("/api/v1/dossiers/{code}/result", bind_d(c, result));
+  router.get("/api/v1/dossiers/{code}/forms/{form}", bind_d(c, form));
   router.get("/api/v1/inbox", bind_d(c, inbox));
   router.get("/api/v1/status/{code}", bind_d(c, public_status));
   router.post("/api/v1/workflows", bind_d(c, save_workflow));

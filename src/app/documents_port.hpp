@@ -83,8 +83,8 @@ struct ReceiptForm {
   Applicant applicant;
   std::string request;  // Nội dung yêu cầu giải quyết (the procedure's name)
   std::vector<SubmittedDocument> documents;
-  int dossier_sets = 1;     // Số lượng hồ sơ (bộ)
-  int processing_days = 0;  // Thời gian giải quyết theo quy định (working days)
+  int dossier_sets = 1;         // Số lượng hồ sơ (bộ)
+  std::string processing_time;  // Thời gian giải quyết theo quy định: "1 ngày làm việc", "Trong ngày"
   core::UnixSeconds received_at = 0;
   core::UnixSeconds due_at = 0;  // Thời gian trả kết quả
   ResultDelivery delivery = ResultDelivery::kAtCounter;
@@ -102,10 +102,10 @@ struct SupplementRequestForm {
   std::string request;
   core::UnixSeconds received_at = 0;
   std::vector<std::string> items;  // what to supplement or correct
-  std::string reason;
-  std::string contact_name;  // who helps the applicant
-  std::string contact_phone;
-  FormSignatory officer;  // NGƯỜI HƯỚNG DẪN
+  std::string reason;              // may be empty: the line is left out
+  std::string contact_name;        // who helps the applicant
+  std::string contact_phone;       // may be empty
+  FormSignatory officer;           // NGƯỜI HƯỚNG DẪN
 };
 
 // Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ.

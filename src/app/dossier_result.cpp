@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "app/dossier_forms.hpp"
 #include "core/time.hpp"
 
 namespace motcua::app {
@@ -47,7 +48,7 @@ Error missing_certificate(const Error& cause, const std::string& id, const std::
 }  // namespace
 
 FormSet ResultIssuer::form_set(const domain::Dossier& dossier) {
-  return dossier.rule_version == "2018" ? FormSet::k2018 : FormSet::k2025;
+  return form_set_of(dossier);
 }
 
 std::string ResultIssuer::signatory_title(const domain::Agency& agency) {
@@ -68,11 +69,7 @@ ResultDocumentForm ResultIssuer::form_for(const ResultRequest& request, const st
   ResultDocumentForm f;
   f.header = {request.superior_agency, request.agency.name, "", request.place, request.now};
   f.dossier_code = d.code;
-  f.applicant = {d.applicant.full_name,
-                 d.applicant.kind == domain::ApplicantKind::kOrganisation && !d.applicant.tax_code.empty()
-                     ? d.applicant.tax_code
-                     : d.applicant.personal_id,
-                 d.applicant.address, d.applicant.phone, d.applicant.email};
+  f.applicant = form_applicant(d.applicant);
   f.procedure = request.procedure_name;
   f.procedure_code = d.procedure_code;
   f.received_at = d.received_at != 0 ? d.received_at : d.submitted_at;

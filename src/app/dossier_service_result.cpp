@@ -12,15 +12,6 @@ using domain::Dossier;
 
 namespace {
 
-// "Phường Lào Cai" of type "Phường" -> "Lào Cai": the place name on a document's date line (Decree 30/2020).
-std::string place_name(const domain::AdministrativeUnit& unit) {
-  const std::string& name = unit.name;
-  if (!unit.type.empty() && name.size() > unit.type.size() + 1 &&
-      name.compare(0, unit.type.size(), unit.type) == 0 && name[unit.type.size()] == ' ')
-    return name.substr(unit.type.size() + 1);
-  return name;
-}
-
 // The agency whose step the actor completes: the task of the step whose `action` completes processing and
 // where the actor holds the step's role; else the first task's agency.
 std::string approving_agency(const Actor& actor, const Dossier& before, const domain::WorkflowDefinition& wf,
@@ -68,7 +59,7 @@ core::Result<DossierService::ResultPlan> DossierService::plan_result(Repositorie
   plan.agency = *agency;
   if (const auto* parent = find(agency->parent_code)) plan.superior_agency = parent->name;
   auto unit = r.units().find(agency->unit_code, core::vietnam_date_of(clock_.now()));
-  if (unit) plan.place = place_name(*unit);
+  if (unit) plan.place = domain::place_name(*unit);
   return plan;
 }
 

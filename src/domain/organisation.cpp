@@ -218,4 +218,12 @@ Status validate_password(std::string_view username, std::string_view password) {
   return {};
 }
 
+std::string place_name(const AdministrativeUnit& unit) {
+  const std::string& name = unit.name;
+  if (!unit.type.empty() && name.size() > unit.type.size() + 1 &&
+      name.compare(0, unit.type.size(), unit.type) == 0 && name[unit.type.size()] == ' ')
+    return name.substr(unit.type.size() + 1);
+  return name;
+}
+
 }  // namespace motcua::domain

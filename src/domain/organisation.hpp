@@ -38,6 +38,10 @@ struct AdministrativeUnit {
   }
 };
 
+// The place name on a document's date line (Decree 30/2020): the unit's name without its type, "Phường Lào
+// Cai" of type "Phường" -> "Lào Cai"; the whole name when it does not start with its type.
+std::string place_name(const AdministrativeUnit& unit);
+
 // Checks code shape for the level (2 / 3 / 5 digits), a non-empty name, a parent for non-provinces, and that
 // valid_from <= valid_to.
 core::Status validate_unit(const AdministrativeUnit& unit);

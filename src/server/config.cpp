@@ -64,6 +64,8 @@ core::Status apply(Config& c, const std::string& key, const std::string& value) 
     return set_int(c.db_pool);
   else if (key == "portal_name")
     c.portal_name = value;
+  else if (key == "public_url")
+    c.public_url = value;
   else if (key == "signature_trust_anchors")
     c.signature_trust_anchors = value;
   else if (key == "signature_crls")
@@ -121,6 +123,7 @@ core::Status apply_environment(Config& config, const std::map<std::string, std::
       {"MOTCUA_SIGNATURE_TRUST_ANCHORS", "signature_trust_anchors"},
       {"MOTCUA_SIGNATURE_CRLS", "signature_crls"},
       {"MOTCUA_SIGNING_KEYS_DIR", "signing_keys_dir"},
+      {"MOTCUA_PUBLIC_URL", "public_url"},
       {"MOTCUA_SIGNING_KEY_PASSPHRASE", "signing_key_passphrase"},
   };
   for (const auto& [var, key] : kVars) {
@@ -158,6 +161,12 @@ core::Status finalize_config(Config& c) {
     return config_error("demo_password", "phải có ít nhất 10 ký tự.", "must have at least 10 characters.");
   }
   if (c.signing_keys_dir.empty()) c.signing_keys_dir = c.data_dir + "/keys";
+  if (c.public_url.empty()) c.public_url = "http://" + c.listen;
+  while (c.public_url.size() > 1 && c.public_url.back() == '/') c.public_url.pop_back();
+  if (c.public_url.rfind("http://", 0) != 0 && c.public_url.rfind("https://", 0) != 0) {
+    return config_error("public_url", "phải bắt đầu bằng http:// hoặc https://.",
+                        "must start with http:// or https://.");
+  }
   if (c.signing_key_passphrase.empty() && c.demo) c.signing_key_passphrase = c.demo_password;
   return {};
 }

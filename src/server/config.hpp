@@ -30,6 +30,9 @@ struct Config {
   int db_pool = 4;                 // reader connections (SQLite) / pool size (PostgreSQL)
   // Portal
   std::string portal_name = "Cổng dịch vụ công tỉnh Lào Cai";  // shown on every page (MOTCUA_PORTAL_NAME)
+  // The portal's address as citizens reach it (http:// or https://, no trailing slash): the receipts' QR
+  // codes open <public_url>/tra-cuu/<code>. Default: http://LISTEN.           (MOTCUA_PUBLIC_URL)
+  std::string public_url;
   // Signatures: PEM files of the roots trusted when verifying signatures (the agency's CA, national roots)
   // and of CRLs, each a comma-separated list of paths; empty: signatures verify but no chain is trusted.
   std::string

@@ -4,6 +4,7 @@
 
 #include "adapters/crypto/sodium_crypto.hpp"
 #include "adapters/files/local_files.hpp"
+#include "adapters/pdf/form_renderer.hpp"
 #include "adapters/pdf/result_document.hpp"
 #include "adapters/sign/key_directory.hpp"
 #include "adapters/sign/verifier.hpp"
@@ -54,6 +55,8 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   rt->dossiers = std::make_unique<app::DossierService>(
       *rt->store, *rt->auth, *rt->catalogue, *rt->calendar, *rt->blobs, *rt->sniffer, rt->clock,
       app::FileLimits{.max_bytes = config.max_upload_bytes}, rt->results.get());
+  rt->form_renderer = adapters::pdf::make_form_renderer({.public_base_url = config.public_url});
+  rt->forms = std::make_unique<app::DossierForms>(*rt->store, *rt->dossiers, *rt->form_renderer);
   // In demo mode the demo CA signs the demo leaders' and seals' certificates (issued with the demo data), and
   // the verifier trusts it.
   std::string anchors = config.signature_trust_anchors;

@@ -9,6 +9,7 @@
 #include "app/catalogue.hpp"
 #include "app/demo.hpp"
 #include "app/documents_port.hpp"
+#include "app/dossier_forms.hpp"
 #include "app/dossier_service.hpp"
 #include "app/files_port.hpp"
 #include "app/organisation.hpp"
@@ -32,6 +33,8 @@ struct Runtime {
   std::unique_ptr<app::SigningKeys> signing_keys;
   std::unique_ptr<app::ResultIssuer> results;  // used by dossiers: declared before it
   std::unique_ptr<app::DossierService> dossiers;
+  std::unique_ptr<app::FormRenderer> form_renderer;
+  std::unique_ptr<app::DossierForms> forms;
   std::unique_ptr<app::SignatureVerifier> signature_verifier;
 };
 

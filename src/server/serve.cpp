@@ -67,7 +67,7 @@ std::unique_ptr<Routes> build_routes(Runtime& rt) {
   api::add_organisation_routes(routes->router, routes->api);
   api::add_auth_routes(routes->router, routes->api);
   api::add_calendar_routes(routes->router, routes->api, *rt.calendar);
-  api::add_dossier_routes(routes->router, routes->api, *rt.dossiers);
+  api::add_dossier_routes(routes->router, routes->api, *rt.dossiers, *rt.forms);
   api::add_signature_routes(routes->router, *rt.signature_verifier);
   web::add_page_routes(routes->router, routes->web);
   web::add_calendar_page_routes(routes->router, routes->web, *rt.calendar);

@@ -1,5 +1,8 @@
 #include "adapters/pdf/form_parts.hpp"
 
+#include <glib.h>
+
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -103,19 +106,29 @@ std::string short_date(core::UnixSeconds t) {
   return two_digits(l.day) + "/" + two_digits(l.month) + "/" + std::to_string(l.year);
 }
 
-void draw_header(PdfDocumentWriter& w, const app::AgencyHeader& header, const FormSpec& spec) {
+std::string upper_vi(const std::string& s) {
+  if (!g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr)) return s;
+  gchar* up = g_utf8_strup(s.data(), static_cast<gssize>(s.size()));
+  std::string out(up);
+  g_free(up);
+  return out;
+}
+
+std::string superior_agency_line(const std::string& name) {
+  constexpr std::string_view kCommittee = "Ủy ban nhân dân ";
+  if (name.rfind(kCommittee, 0) == 0) return "UBND " + upper_vi(name.substr(kCommittee.size()));
+  return upper_vi(name);
+}
+
+double draw_agency_columns(PdfDocumentWriter& w, const app::AgencyHeader& header) {
   const double x = w.left(), width = w.content_width(), top = w.y();
-  // The form number and its legal basis, small and italic, in the top-right corner.
-  w.text_block(x, top - 12, width,
-               {{"Mẫu số " + std::string(spec.number) + " - " + std::string(spec.basis), {.italic = true}}},
-               {.size_pt = 8.5, .align = Align::kRight});
   const double left_w = width * 0.42, right_x = x + left_w, right_w = width - left_w;
   const TextStyle centred12{.size_pt = 12, .align = Align::kCenter};
   // Left column: superior agency, agency (bold) underlined by a short rule, document number.
   double ly = top + 4;
   if (!header.superior_agency.empty())
-    ly += w.text_block(x, ly, left_w, {{header.superior_agency, {}}}, centred12);
-  ly += w.text_block(x, ly, left_w, {{header.agency, {.bold = true}}}, centred12);
+    ly += w.text_block(x, ly, left_w, {{superior_agency_line(header.superior_agency), {}}}, centred12);
+  ly += w.text_block(x, ly, left_w, {{upper_vi(header.agency), {.bold = true}}}, centred12);
   w.line(x + left_w / 3, ly + 1.5, x + 2 * left_w / 3, ly + 1.5);
   ly += 6;
   if (!header.document_number.empty())
@@ -133,7 +146,15 @@ void draw_header(PdfDocumentWriter& w, const app::AgencyHeader& header, const Fo
   if (header.issued_at != 0)
     ry += w.text_block(right_x, ry, right_w, {{date_line(header.place, header.issued_at), {.italic = true}}},
                        {.size_pt = 13, .align = Align::kCenter});
-  w.set_y(std::max(ly, ry) + 14);
+  return std::max(ly, ry);
+}
+
+void draw_header(PdfDocumentWriter& w, const app::AgencyHeader& header, const FormSpec& spec) {
+  // The form number and its legal basis, small and italic, in the top-right corner.
+  w.text_block(w.left(), w.y() - 12, w.content_width(),
+               {{"Mẫu số " + std::string(spec.number) + " - " + std::string(spec.basis), {.italic = true}}},
+               {.size_pt = 8.5, .align = Align::kRight});
+  w.set_y(draw_agency_columns(w, header) + 14);
 }
 
 void draw_title(PdfDocumentWriter& w, std::string_view title, std::string_view subtitle) {

@@ -46,6 +46,16 @@ std::string time_and_long_date(core::UnixSeconds t);
 // "05/01/2026".
 std::string short_date(core::UnixSeconds t);
 
+// Decree 30/2020 writes the names of the issuing agency and its superior in capitals (Unicode upper case;
+// text that is not valid UTF-8 is returned unchanged, for the writer to refuse).
+std::string upper_vi(const std::string& s);
+// The superior agency's line: in capitals, "Ủy ban nhân dân" abbreviated to "UBND" as documents of the
+// People's Committees' agencies write it, so that it fits on one line.
+std::string superior_agency_line(const std::string& name);
+// The agency column (superior agency, agency in bold capitals, a short rule, the document number) and the
+// national motto column with the place and date line (when issued_at is set), from the cursor down. Returns
+// the lower of the two columns' bottoms; does not move the cursor.
+double draw_agency_columns(PdfDocumentWriter& w, const app::AgencyHeader& header);
 // The form number at the top right, then the agency and motto columns and the date line. Advances the cursor.
 void draw_header(PdfDocumentWriter& w, const app::AgencyHeader& header, const FormSpec& spec);
 // The form's title in bold capitals, centred, and an optional bold subtitle line (e.g. the dossier code).

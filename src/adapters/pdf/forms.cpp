@@ -99,8 +99,7 @@ FormBodyResult draw_receipt(PdfDocumentWriter& w, const FormSpec& spec, const ap
     t.rows.push_back({std::to_string(++i), d.name, d.copy_type, std::to_string(d.quantity)});
   w.table(t);
   labelled(w, "2. Số lượng hồ sơ: ", two_digit_count(f.dossier_sets) + " (bộ)");
-  labelled(w, "3. Thời gian giải quyết hồ sơ theo quy định là: ",
-           std::to_string(f.processing_days) + " ngày làm việc");
+  labelled(w, "3. Thời gian giải quyết hồ sơ theo quy định là: ", f.processing_time);
   labelled(w, "4. Thời gian nhận hồ sơ: ", time_and_date(f.received_at));
   labelled(w, "5. Thời gian trả kết quả giải quyết hồ sơ: ", time_and_date(f.due_at));
   labelled(w, "6. Đăng ký nhận kết quả tại: ", delivery_text(f.delivery));
@@ -125,9 +124,10 @@ FormBodyResult draw_supplement_request(PdfDocumentWriter& w, const FormSpec& spe
   if (f.received_at != 0) labelled(w, "Thời gian nhận hồ sơ: ", time_and_date(f.received_at));
   w.paragraph("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:", kBody);
   numbered_list(w, f.items);
-  labelled(w, "Lý do: ", f.reason);
+  if (!f.reason.empty()) labelled(w, "Lý do: ", f.reason);
+  const std::string phone = f.contact_phone.empty() ? "" : ", số điện thoại " + f.contact_phone;
   w.paragraph("Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, ông/bà liên hệ với " + f.contact_name +
-                  ", số điện thoại " + f.contact_phone + " để được hướng dẫn.",
+                  phone + " để được hướng dẫn.",
               kJustified);
   return std::optional(
       draw_signatures(w, std::nullopt, {"NGƯỜI HƯỚNG DẪN", "(Ký và ghi rõ họ tên)", f.officer.name}));

@@ -21,50 +21,10 @@ constexpr TextStyle kBody{.size_pt = 13, .space_after_pt = 4};
 constexpr TextStyle kJustified{
     .size_pt = 13, .align = Align::kJustify, .space_after_pt = 4, .first_line_indent_pt = 28};
 
-// Decree 30/2020 writes the names of the issuing agency and its superior in capitals. Text that is not valid
-// UTF-8 is passed on unchanged (the writer then refuses it).
-std::string upper(const std::string& s) {
-  if (!g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr)) return s;
-  gchar* up = g_utf8_strup(s.data(), static_cast<gssize>(s.size()));
-  std::string out(up);
-  g_free(up);
-  return out;
-}
-
-// The superior agency's line: in capitals, "Ủy ban nhân dân" abbreviated to "UBND" as documents of the
-// People's Committees' agencies write it, so that it fits on one line.
-std::string superior_line(const std::string& name) {
-  constexpr std::string_view kCommittee = "Ủy ban nhân dân ";
-  if (name.rfind(kCommittee, 0) == 0) return "UBND " + upper(name.substr(kCommittee.size()));
-  return upper(name);
-}
-
 // The Decree 30 header of a document that is not a numbered form: agency (and superior) on the left, the
 // national motto and the place and date on the right.
 void draw_document_header(PdfDocumentWriter& w, const app::AgencyHeader& header) {
-  const double x = w.left(), width = w.content_width(), top = w.y();
-  const double left_w = width * 0.42, right_x = x + left_w, right_w = width - left_w;
-  const TextStyle centred12{.size_pt = 12, .align = Align::kCenter};
-  double ly = top + 4;
-  if (!header.superior_agency.empty())
-    ly += w.text_block(x, ly, left_w, {{superior_line(header.superior_agency), {}}}, centred12);
-  ly += w.text_block(x, ly, left_w, {{upper(header.agency), {.bold = true}}}, centred12);
-  w.line(x + left_w / 3, ly + 1.5, x + 2 * left_w / 3, ly + 1.5);
-  ly += 6;
-  if (!header.document_number.empty())
-    ly +=
-        w.text_block(x, ly, left_w, {{header.document_number, {}}}, {.size_pt = 13, .align = Align::kCenter});
-  double ry = top + 4;
-  ry +=
-      w.text_block(right_x, ry, right_w, {{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {.bold = true}}}, centred12);
-  const std::vector<Run> motto{{"Độc lập - Tự do - Hạnh phúc", {.bold = true}}};
-  ry += w.text_block(right_x, ry, right_w, motto, {.size_pt = 13, .align = Align::kCenter});
-  const double motto_w = w.text_width(motto, 13);
-  w.line(right_x + (right_w - motto_w) / 2, ry + 1.5, right_x + (right_w + motto_w) / 2, ry + 1.5);
-  ry += 8;
-  ry += w.text_block(right_x, ry, right_w, {{date_line(header.place, header.issued_at), {.italic = true}}},
-                     {.size_pt = 13, .align = Align::kCenter});
-  w.set_y(std::max(ly, ry) + 16);
+  w.set_y(draw_agency_columns(w, header) + 16);
 }
 
 void draw_applicant(PdfDocumentWriter& w, const app::Applicant& a) {

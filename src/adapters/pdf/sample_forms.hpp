@@ -29,7 +29,7 @@ inline app::ReceiptForm sample_receipt() {
   f.documents = {{"Bản chính giấy tờ, văn bản cần chứng thực", "Bản chính", 1},
                  {"Bản sao cần chứng thực (05 trang)", "Bản sao", 2}};
   f.dossier_sets = 1;
-  f.processing_days = 1;
+  f.processing_time = "1 ngày làm việc";
   f.received_at = at("2026-03-10T10:15:00+07:00");
   f.due_at = at("2026-03-11T15:00:00+07:00");
   f.delivery = app::ResultDelivery::kAtCounter;
