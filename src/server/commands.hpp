@@ -1,5 +1,5 @@
 // The administrative subcommands of the motcua binary besides `serve`: migrate, import, export, user add,
-// calendar.
+// calendar (`keys` is in keys_command.hpp).
 // Each returns a process exit code and prints messages in Vietnamese (English second).
 #pragma once
 

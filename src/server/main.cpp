@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "server/commands.hpp"
+#include "server/keys_command.hpp"
 #include "server/serve.hpp"
 
 extern char** environ;
@@ -106,6 +107,8 @@ int main(int argc, char** argv) {
   calendar->add_flag("--weekends", calendar_weekends,
                      "Liệt kê cả ngày nghỉ hằng tuần / also list weekly rest days");
 
+  const auto keys = motcua::server::add_keys_command(app);
+
   CLI11_PARSE(app, argc, argv);
 
   Config config;
@@ -119,6 +122,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("export")) return motcua::server::run_export_procedures(**rt, out_path);
   if (calendar->parsed())
     return motcua::server::run_calendar(**rt, calendar_year, calendar_agency, calendar_weekends);
+  if (keys->parsed()) return motcua::server::run_keys(**rt, *keys, environment());
   if (user_add->parsed()) {
     nu.user.kind = motcua::domain::parse_user_kind(user_kind).value_or(motcua::domain::UserKind::kOfficial);
     if (!role.empty()) {

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -136,10 +137,65 @@ SigningIdentity identity_of(IssuedCertificate issued, std::string png, X509* ca)
   return {nullptr, std::move(issued.certificate), std::move(issued.key), std::move(chain), std::move(png)};
 }
 
-core::Result<CertificateAuthority> load_ca(const fs::path& dir, std::string_view passphrase) {
-  auto cert_pem = read_file(dir / "certificate.pem");
-  auto key_pem = read_file(dir / "key.pem");
-  if (!cert_pem || !key_pem) return Error::not_found("signature.no_ca", "Chưa có CA demo.", "No demo CA.");
+// The first certificate of a PEM file, or null.
+X509Ptr first_certificate(const fs::path& path) {
+  auto pem = read_file(path);
+  if (!pem) return nullptr;
+  auto cert = parse_certificate(*pem);
+  return cert ? std::move(*cert) : nullptr;
+}
+
+// The subdirectories of <dir>/<owner>, sorted by name.
+std::vector<std::string> owner_names(const fs::path& dir) {
+  std::vector<std::string> names;
+  std::error_code ec, entry_ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_directory(entry_ec) && safe_name(it->path().filename().string()))
+      names.push_back(it->path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+core::Result<std::vector<InstalledIdentity>> list_identities(const std::string& dir) {
+  std::vector<InstalledIdentity> out;
+  for (const KeyOwner owner : {KeyOwner::kPersonal, KeyOwner::kSeal}) {
+    const fs::path base = fs::path(dir) / owner_dir(owner);
+    for (const auto& name : owner_names(base)) {
+      std::error_code ec;
+      out.push_back({owner, name, first_certificate(base / name / "certificate.pem"),
+                     fs::exists(base / name / "key.pem", ec)});
+    }
+  }
+  return out;
+}
+
+std::string ca_certificate_path(const std::string& dir) {
+  return (fs::path(dir) / "ca" / "certificate.pem").string();
+}
+
+core::Status install_ca(const std::string& dir, std::string_view passphrase, const CertificateAuthority& ca) {
+  auto key_pem = encrypt_private_key(ca.key.get(), passphrase);
+  if (!key_pem) return key_pem.error();
+  const fs::path ca_dir = fs::path(dir) / "ca";
+  std::error_code ec;
+  fs::create_directories(ca_dir, ec);
+  if (ec) return Error::internal("cannot create " + ca_dir.string() + ": " + ec.message());
+  MOTCUA_RETURN_IF_ERROR(write_file(ca_dir / "key.pem", *key_pem, true));
+  return write_file(ca_certificate_path(dir), certificate_pem(ca.certificate.get()), false);
+}
+
+core::Result<CertificateAuthority> load_ca(const std::string& dir, std::string_view passphrase) {
+  const fs::path ca_dir = fs::path(dir) / "ca";
+  auto cert_pem = read_file(ca_dir / "certificate.pem");
+  auto key_pem = read_file(ca_dir / "key.pem");
+  if (!cert_pem || !key_pem) {
+    return Error::not_found(
+        "signature.no_ca",
+        "Chưa có CA của cơ quan trong " + ca_dir.string() + " (tạo bằng motcua keys ca create).",
+        "No agency CA in " + ca_dir.string() + " (create one with motcua keys ca create).");
+  }
   auto cert = parse_certificate(*cert_pem);
   if (!cert) return cert.error();
   auto key = decrypt_private_key(*key_pem, passphrase);
@@ -147,10 +203,12 @@ core::Result<CertificateAuthority> load_ca(const fs::path& dir, std::string_view
   return CertificateAuthority{std::move(*cert), std::move(*key)};
 }
 
-}  // namespace
-
 std::unique_ptr<app::SigningKeys> make_key_directory(KeyDirectoryOptions options, const core::Clock& clock) {
   return std::make_unique<KeyDirectory>(std::move(options), clock);
+}
+
+std::string identity_dir(const std::string& dir, KeyOwner owner, const std::string& name) {
+  return (fs::path(dir) / owner_dir(owner) / name).string();
 }
 
 core::Status install_identity(const std::string& dir, std::string_view passphrase, KeyOwner owner,
@@ -175,8 +233,7 @@ core::Status install_identity(const std::string& dir, std::string_view passphras
 
 core::Result<std::string> ensure_demo_ca(const std::string& dir, std::string_view passphrase,
                                          const std::string& province, const core::Clock& clock) {
-  const fs::path ca_dir = fs::path(dir) / "ca";
-  const std::string path = (ca_dir / "certificate.pem").string();
+  const std::string path = ca_certificate_path(dir);
   if (fs::exists(path)) return path;
   auto ca = create_ca({.subject = {.common_name = "CA thử nghiệm motcua " + province,
                                    .organisation = "Cổng dịch vụ công " + province + " (demo)",
@@ -184,20 +241,14 @@ core::Result<std::string> ensure_demo_ca(const std::string& dir, std::string_vie
                        .key = KeyAlgorithm::kEcP256},
                       clock);
   if (!ca) return ca.error();
-  auto key_pem = encrypt_private_key(ca->key.get(), passphrase);
-  if (!key_pem) return key_pem.error();
-  std::error_code ec;
-  fs::create_directories(ca_dir, ec);
-  if (ec) return Error::internal("cannot create " + ca_dir.string() + ": " + ec.message());
-  MOTCUA_RETURN_IF_ERROR(write_file(ca_dir / "key.pem", *key_pem, true));
-  MOTCUA_RETURN_IF_ERROR(write_file(path, certificate_pem(ca->certificate.get()), false));
+  MOTCUA_RETURN_IF_ERROR(install_ca(dir, passphrase, *ca));
   return path;
 }
 
 core::Status issue_demo_keys(const std::string& dir, std::string_view passphrase,
                              const std::vector<DemoKeyHolder>& leaders, const std::string& province,
                              const core::Clock& clock) {
-  auto ca = load_ca(fs::path(dir) / "ca", passphrase);
+  auto ca = load_ca(dir, passphrase);
   if (!ca) return ca.error();
   auto issue = [&](KeyOwner owner, const std::string& name, const DistinguishedName& subject,
                    CertificatePurpose purpose, std::string png) -> core::Status {

@@ -103,8 +103,9 @@ core::UnixSeconds asn1_time_to_unix(const ASN1_TIME* t) {
   return static_cast<core::UnixSeconds>(timegm(&tm));
 }
 
-std::string subject_entry(X509* cert, int nid) {
-  X509_NAME* name = X509_get_subject_name(cert);
+namespace {
+
+std::string name_entry(X509_NAME* name, int nid) {
   const int idx = X509_NAME_get_index_by_NID(name, nid, -1);
   if (idx < 0) return {};
   ASN1_STRING* data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, idx));
@@ -114,6 +115,16 @@ std::string subject_entry(X509* cert, int nid) {
   std::string out(reinterpret_cast<const char*>(utf8), static_cast<std::size_t>(len));
   OPENSSL_free(utf8);
   return out;
+}
+
+}  // namespace
+
+std::string subject_entry(X509* cert, int nid) {
+  return name_entry(X509_get_subject_name(cert), nid);
+}
+
+std::string issuer_entry(X509* cert, int nid) {
+  return name_entry(X509_get_issuer_name(cert), nid);
 }
 
 std::string name_string(const X509_NAME* name) {

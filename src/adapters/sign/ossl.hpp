@@ -83,6 +83,8 @@ core::Result<X509StackPtr> parse_certificates(std::string_view pem_or_der);
 core::UnixSeconds asn1_time_to_unix(const ASN1_TIME* t);
 // A certificate's subject attribute by NID (e.g. NID_commonName), UTF-8; empty when absent.
 std::string subject_entry(X509* cert, int nid);
+// The same for the certificate's issuer.
+std::string issuer_entry(X509* cert, int nid);
 // One-line RFC 2253 rendering of a name, UTF-8.
 std::string name_string(const X509_NAME* name);
 
