@@ -179,6 +179,17 @@ Response get(DossierCtx& c, Request& req) {
   return json_response(200, view_json(*v));
 }
 
+// A PDF of one dossier: never cached by shared caches. `disposition` is "attachment" or "inline".
+Response private_pdf(std::string pdf, const char* disposition, const std::string& file_name) {
+  Response r;
+  r.content_type = "application/pdf";
+  r.body = std::move(pdf);
+  r.headers.emplace_back("Content-Disposition",
+                         std::string(disposition) + "; filename=\"" + file_name + "\"");
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+  return r;
+}
+
 // The signed result PDF (leader's signature and the agency seal), for the applicant and the officials who
 // may see the dossier.
 Response result(DossierCtx& c, Request& req) {
@@ -186,12 +197,7 @@ Response result(DossierCtx& c, Request& req) {
   if (!actor) return error(actor.error());
   auto file = c.dossiers.result(*actor, std::string(req.param("code")));
   if (!file) return error(file.error());
-  Response r;
-  r.content_type = "application/pdf";
-  r.body = std::move(file->pdf);
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file->file_name + "\"");
-  r.headers.emplace_back("Cache-Control", "private, no-store");
-  return r;
+  return private_pdf(std::move(file->pdf), "attachment", file->file_name);
 }
 
 // An official form of the dossier's process (receipt, supplementation request, refusal, apology, stop
@@ -211,12 +217,7 @@ Response form(DossierCtx& c, Request& req) {
   }
   auto file = c.forms.render(*actor, std::string(req.param("code")), *kind);
   if (!file) return error(file.error());
-  Response r;
-  r.content_type = "application/pdf";
-  r.body = std::move(file->pdf);
-  r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + file->file_name + "\"");
-  r.headers.emplace_back("Cache-Control", "private, no-store");
-  return r;
+  return private_pdf(std::move(file->pdf), "inline", file->file_name);
 }
 
 Response act(DossierCtx& c, Request& req) {

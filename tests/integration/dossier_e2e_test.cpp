@@ -28,19 +28,7 @@ class DossierFlow {
     return r.json().value("sha256", "");
   }
 
-  nlohmann::json birth_registration(const std::string& sha) {
-    return {{"procedure_code", "1.001193"},
-            {"receiving_agency", kDesk},
-            {"applicant",
-             {{"full_name", "Nguyễn Thị Hoa"}, {"personal_id", "010192004821"}, {"commune_code", "02647"}}},
-            {"declaration",
-             {{"ho_ten_tre", "Giàng Thị Mai"},
-              {"ngay_sinh", "2026-11-01"},
-              {"gioi_tinh", "Nữ"},
-              {"noi_sinh", "Bệnh viện đa khoa tỉnh Lào Cai"},
-              {"quan_he", "Mẹ"}}},
-            {"components", {{{"name", "Giấy chứng sinh"}, {"sha256", sha}}}}};
-  }
+  nlohmann::json birth_registration(const std::string& sha) { return birth_registration_json(sha); }
 
   HttpResult act(const Session& s, const std::string& code, const std::string& action,
                  nlohmann::json body = {}) {

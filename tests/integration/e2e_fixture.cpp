@@ -90,6 +90,23 @@ std::vector<std::string> item_codes(const HttpResult& r) {
   return codes;
 }
 
+nlohmann::json birth_registration_json(const std::string& sha256) {
+  return {{"procedure_code", "1.001193"},
+          {"receiving_agency", "000.01.21.H38"},
+          {"applicant",
+           {{"full_name", "Nguyễn Thị Hoa"},
+            {"personal_id", "010192004821"},
+            {"commune_code", "02647"},
+            {"address", "Tổ 5, phường Lào Cai, tỉnh Lào Cai"}}},
+          {"declaration",
+           {{"ho_ten_tre", "Giàng Thị Mai"},
+            {"ngay_sinh", "2026-11-01"},
+            {"gioi_tinh", "Nữ"},
+            {"noi_sinh", "Bệnh viện đa khoa tỉnh Lào Cai"},
+            {"quan_he", "Mẹ"}}},
+          {"components", {{{"name", "Giấy chứng sinh"}, {"sha256", sha256}}}}};
+}
+
 nlohmann::json procedure_json(const std::string& code, const std::string& name) {
   return {{"code", code},
           {"name", name},

@@ -48,6 +48,10 @@ std::string json_error_code(const HttpResult& r);
 // Item codes of a JSON list response {"items": [...]}, in order.
 std::vector<std::string> item_codes(const HttpResult& r);
 
+// A birth registration (procedure 1.001193) at the one-stop section of Phường Lào Cai (000.01.21.H38) for the
+// demo citizen Nguyễn Thị Hoa, with the uploaded file `sha256` as the birth certificate.
+nlohmann::json birth_registration_json(const std::string& sha256);
+
 // A complete, valid procedure in the API's JSON form, with agencies from the demo province.
 nlohmann::json procedure_json(const std::string& code, const std::string& name);
 

@@ -22,21 +22,7 @@ class FormsFlow {
   std::string submit() {
     auto up = c_.post("/api/v1/files", kPdf, citizen_.headers());
     EXPECT_EQ(up.status, 201) << up.body;
-    const nlohmann::json body = {
-        {"procedure_code", "1.001193"},
-        {"receiving_agency", kDesk},
-        {"applicant",
-         {{"full_name", "Nguyễn Thị Hoa"},
-          {"personal_id", "010192004821"},
-          {"commune_code", "02647"},
-          {"address", "Tổ 5, phường Lào Cai, tỉnh Lào Cai"}}},
-        {"declaration",
-         {{"ho_ten_tre", "Giàng Thị Mai"},
-          {"ngay_sinh", "2026-11-01"},
-          {"gioi_tinh", "Nữ"},
-          {"noi_sinh", "Bệnh viện đa khoa tỉnh Lào Cai"},
-          {"quan_he", "Mẹ"}}},
-        {"components", {{{"name", "Giấy chứng sinh"}, {"sha256", up.json().value("sha256", "")}}}}};
+    const nlohmann::json body = birth_registration_json(up.json().value("sha256", ""));
     auto submitted = c_.post("/api/v1/dossiers", body.dump(), citizen_.headers());
     EXPECT_EQ(submitted.status, 201) << submitted.body;
     return submitted.json().value("code", "");
