@@ -803,6 +803,11 @@ def build_users(communes: dict, report: list[str]) -> dict:
         ("lanhdao.phuonglaocai", "Nông Văn Thành", [("leader", ward_ubnd)]),
         ("vanthu.phuonglaocai", "Bùi Thị Thanh Thủy", [("clerk", ward_ubnd)]),
         ("chuyenvien.capphuonglaocai", "Sùng Seo Lử", [("specialist", ward_police)]),
+        # The departments of the three-level land procedure (1.012753): its leader, and the two departments
+        # consulted in parallel.
+        ("lanhdao.sonnmt", "Lê Quang Huy", [("leader", SO_NNMT)]),
+        ("chuyenvien.soxaydung", "Đặng Thu Trang", [("specialist", SO_XAY_DUNG)]),
+        ("chuyenvien.sotaichinh", "Phan Văn Long", [("specialist", SO_TAI_CHINH)]),
     ]
     users = []
     for i, (username, full_name, roles) in enumerate(officials, 1):

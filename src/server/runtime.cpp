@@ -18,8 +18,8 @@ const std::vector<motcua::core::EmbeddedFile>& files();
 
 namespace motcua::server {
 
-core::Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
-  auto rt = std::make_unique<Runtime>();
+core::Result<std::unique_ptr<Runtime>> open_runtime(const Config& config, const core::Clock* clock) {
+  auto rt = std::make_unique<Runtime>(clock);
   rt->config = config;
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);

@@ -19,8 +19,14 @@
 namespace motcua::server {
 
 struct Runtime {
+  // `clock`: the time source of every use case; null for the system clock (tests pass a FakeClock).
+  explicit Runtime(const core::Clock* injected = nullptr) : clock(injected ? *injected : system_clock) {}
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
   Config config;
-  core::SystemClock clock;
+  core::SystemClock system_clock;
+  const core::Clock& clock;
   std::unique_ptr<app::Store> store;
   std::unique_ptr<app::Crypto> crypto;
   std::unique_ptr<app::AuthService> auth;
@@ -38,8 +44,9 @@ struct Runtime {
   std::unique_ptr<app::SignatureVerifier> signature_verifier;
 };
 
-// Creates the data directory, opens the database and applies pending migrations.
-core::Result<std::unique_ptr<Runtime>> open_runtime(const Config& config);
+// Creates the data directory, opens the database and applies pending migrations. `clock` (null: the system
+// clock) must outlive the Runtime.
+core::Result<std::unique_ptr<Runtime>> open_runtime(const Config& config, const core::Clock* clock = nullptr);
 
 // The demo province files compiled into the binary (data/demo).
 app::DemoFiles embedded_demo_files();

@@ -11,7 +11,7 @@ HeaderList Session::headers(bool with_csrf) const {
 }
 
 void E2eTest::SetUp() {
-  auto started = TestServer::start(GetParam());
+  auto started = TestServer::start(GetParam(), clock());
   ASSERT_TRUE(started.server) << started.error;
   server_ = std::move(started.server);
   client_ = server_->client();
@@ -100,7 +100,7 @@ nlohmann::json birth_registration_json(const std::string& sha256) {
             {"address", "Tổ 5, phường Lào Cai, tỉnh Lào Cai"}}},
           {"declaration",
            {{"ho_ten_tre", "Giàng Thị Mai"},
-            {"ngay_sinh", "2026-11-01"},
+            {"ngay_sinh", "2026-05-20"},
             {"gioi_tinh", "Nữ"},
             {"noi_sinh", "Bệnh viện đa khoa tỉnh Lào Cai"},
             {"quan_he", "Mẹ"}}},

@@ -21,7 +21,7 @@ std::string describe(const core::Error& e) {
 
 }  // namespace
 
-TestServer::OrError TestServer::start(Engine engine) {
+TestServer::OrError TestServer::start(Engine engine, const core::Clock* clock) {
   std::unique_ptr<TestServer> s(new TestServer());
   auto db = contract::create_test_database(engine);
   if (!db.database) return {nullptr, db.error};
@@ -42,7 +42,7 @@ TestServer::OrError TestServer::start(Engine engine) {
   config.demo_password = kDemoPassword;
   if (auto st = server::finalize_config(config); !st) return {nullptr, describe(st.error())};
 
-  auto rt = server::open_runtime(config);
+  auto rt = server::open_runtime(config, clock);
   if (!rt) return {nullptr, describe(rt.error())};
   s->runtime_ = std::move(*rt);
   if (auto st = server::load_demo_if_empty(*s->runtime_); !st) return {nullptr, describe(st.error())};

@@ -28,8 +28,9 @@ inline constexpr std::int64_t kMaxUploadBytes = 4 * kMaxBodyBytes;  // upload ro
 class TestServer {
  public:
   struct OrError;
-  // Builds and starts a server; `error` says why when it could not.
-  static OrError start(Engine engine);
+  // Builds and starts a server; `error` says why when it could not. `clock` (null: the system clock) is the
+  // server's time source and must outlive it.
+  static OrError start(Engine engine, const core::Clock* clock = nullptr);
 
   ~TestServer();
   TestServer(const TestServer&) = delete;
