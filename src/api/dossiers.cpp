@@ -220,6 +220,23 @@ Response form(DossierCtx& c, Request& req) {
   return private_pdf(std::move(file->pdf), "inline", file->file_name);
 }
 
+// The tracking book (Sổ theo dõi hồ sơ) of a desk for one month: GET ...?month=YYYY-MM.
+Response tracking_book(DossierCtx& c, Request& req) {
+  auto actor = identify(c.api, req);
+  if (!actor) return error(actor.error());
+  const std::string month = std::string(req.query_param("month").value_or(""));
+  const auto first = core::parse_date(month + "-01");
+  if (month.size() != 7 || !first) {
+    return error(Error::invalid("tracking_book.month",
+                                "Tham số \"month\" phải có dạng YYYY-MM, ví dụ 2026-06.",
+                                "Parameter \"month\" must look like YYYY-MM, e.g. 2026-06.", "month"));
+  }
+  auto file = c.forms.tracking_book(*actor, {std::string(req.param("code")), static_cast<int>(first->year()),
+                                             static_cast<int>(static_cast<unsigned>(first->month()))});
+  if (!file) return error(file.error());
+  return private_pdf(std::move(file->pdf), "inline", file->file_name);
+}
+
 Response act(DossierCtx& c, Request& req) {
   auto actor = identify_for_write(c.api, req);
   if (!actor) return error(actor.error());
@@ -394,6 +411,7 @@ void add_dossier_routes(http::Router& router, ApiContext& ctx, app::DossierServi
   router.post("/api/v1/dossiers/{code}/actions/{action}", bind_d(c, act));
   router.get("/api/v1/dossiers/{code}/result", bind_d(c, result));
   router.get("/api/v1/dossiers/{code}/forms/{form}", bind_d(c, form));
+  router.get("/api/v1/agencies/{code}/tracking-book", bind_d(c, tracking_book));
   router.get("/api/v1/inbox", bind_d(c, inbox));
   router.get("/api/v1/status/{code}", bind_d(c, public_status));
   router.post("/api/v1/workflows", bind_d(c, save_workflow));

@@ -1,9 +1,11 @@
 #include "app/dossier_forms.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "app/dossier_result.hpp"
+#include "app/permissions.hpp"
 #include "core/time.hpp"
 
 namespace motcua::app {
@@ -273,6 +275,37 @@ ControlSlipForm control_slip(const FormSources& s, const Lookup& l) {
   return f;
 }
 
+// A tracking-book row: the dates of the dossier's one-stop milestones from its history.
+TrackingRow tracking_row(const Dossier& d, const std::string& procedure_name, const Lookup& l) {
+  TrackingRow row;
+  row.dossier_code = d.code;
+  row.procedure = procedure_name;
+  row.applicant_name = d.applicant.full_name;
+  row.address_phone = d.applicant.address;
+  if (!d.applicant.phone.empty())
+    row.address_phone += (row.address_phone.empty() ? "" : ", ") + d.applicant.phone;
+  const DossierEvent* transfer = last_event(d, "transfer");
+  row.lead_agency = l.agency_name(transfer ? transfer->to_agency : d.receiving_agency);
+  row.received_at = d.received_at;
+  row.due_at = d.original_due_at != 0 ? d.original_due_at : d.due_at;
+  if (transfer) row.transferred_at = transfer->at;
+  for (const auto& e : d.history)
+    if (e.to_state == DossierState::kCompleted && e.from_state != DossierState::kCompleted)
+      row.result_received_at = e.at;
+  if (const auto* returned = last_event(d, "return_result")) row.returned_at = returned->at;
+  if (domain::is_terminal(d.state) && d.state != DossierState::kResultReturned)
+    row.note = domain::dossier_state_label_vi(d.state);
+  if (d.extended) row.note += std::string(row.note.empty() ? "" : "; ") + "Đã hẹn lại ngày trả";
+  return row;
+}
+
+// 00:00 of the first day of `month` in Vietnam's time.
+core::UnixSeconds month_start(int year, int month) {
+  const core::Date first{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                         std::chrono::day{1}};
+  return std::chrono::sys_days{first}.time_since_epoch().count() * 86400 - core::kVietnamUtcOffsetSeconds;
+}
+
 }  // namespace
 
 const char* dossier_form_name(DossierFormKind k) {
@@ -388,6 +421,92 @@ core::Result<FormSources> DossierForms::sources_for(const DossierView& view) {
     return {};
   }));
   return s;
+}
+
+core::Result<TrackingBookForm> DossierForms::tracking_form(const TrackingBookQuery& q) {
+  const core::UnixSeconds from = month_start(q.year, q.month);
+  const core::UnixSeconds to = q.month == 12 ? month_start(q.year + 1, 1) : month_start(q.year, q.month + 1);
+  TrackingBookForm book;
+  book.period = "Tháng " + std::to_string(q.month) + " năm " + std::to_string(q.year);
+  std::vector<Dossier> received;
+  FormSources s;
+  MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
+    // Dossiers submitted online up to a month before reception are received in the month too.
+    DossierQuery query;
+    query.agency_codes = {q.agency_code};
+    query.submitted_from = from - 31 * 86400;
+    query.submitted_to = to;
+    query.limit = 200;
+    for (int page = 0; page < 500; ++page) {
+      auto rows = r.dossiers().search(query);
+      if (!rows) return rows.error();
+      for (const auto& row : *rows) {
+        if (row.receiving_agency != q.agency_code) continue;
+        auto d = r.dossiers().find(row.code);
+        if (!d) return d.error();
+        if (d->received_at >= from && d->received_at < to) received.push_back(std::move(*d));
+      }
+      if (rows->size() < static_cast<std::size_t>(query.limit)) break;
+      query.after_code = rows->back().code;
+    }
+    auto agencies = r.agencies().list();
+    if (!agencies) return agencies.error();
+    for (auto& a : *agencies) s.agencies.emplace(a.code, std::move(a));
+    if (!s.agencies.count(q.agency_code)) {
+      return Error::not_found("agency.not_found", "Không có cơ quan mã " + q.agency_code + ".",
+                              "No agency " + q.agency_code + ".");
+    }
+    std::map<std::string, std::string> names;
+    for (const auto& d : received) {
+      if (!names.count(d.procedure_code)) {
+        auto p = r.procedures().find(d.procedure_code);
+        names[d.procedure_code] = p ? p->name : d.procedure_code;
+      }
+    }
+    std::stable_sort(received.begin(), received.end(),
+                     [](const Dossier& a, const Dossier& b) { return a.received_at < b.received_at; });
+    Dossier none;
+    s.dossier = &none;
+    const Lookup l(s);
+    for (const auto& d : received) book.rows.push_back(tracking_row(d, names[d.procedure_code], l));
+    book.header = l.header(q.agency_code, dossiers_.now());
+    if (auto a = s.agencies.find(q.agency_code); a != s.agencies.end()) {
+      if (auto unit = r.units().find(a->second.unit_code, core::vietnam_date_of(dossiers_.now())))
+        book.header.place = domain::place_name(*unit);
+    }
+    return {};
+  }));
+  return book;
+}
+
+core::Result<FormFile> DossierForms::tracking_book(const Actor& actor, const TrackingBookQuery& q) {
+  MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
+  MOTCUA_RETURN_IF_ERROR(domain::validate_agency_code(q.agency_code, "agency"));
+  if (q.year < 2000 || q.year > 2100 || q.month < 1 || q.month > 12) {
+    return Error::invalid("tracking_book.month", "Tháng phải có dạng YYYY-MM, từ 2000-01 đến 2100-12.",
+                          "The month must look like YYYY-MM, from 2000-01 to 2100-12.", "month");
+  }
+  const bool allowed = actor.has_role(domain::Role::kAdministrator) ||
+                       actor.has_role(domain::Role::kSupervisor) ||
+                       std::any_of(actor.roles.begin(), actor.roles.end(),
+                                   [&](const auto& r) { return r.agency_code == q.agency_code; });
+  if (!allowed) {
+    const Error denied{
+        core::ErrorCode::kPermissionDenied,
+        "tracking_book.not_allowed",
+        "Chỉ cán bộ của cơ quan " + q.agency_code + " được xem sổ theo dõi hồ sơ của cơ quan này.",
+        "Only officials of " + q.agency_code + " may read its tracking book.",
+        {}};
+    auth_.audit_denial(actor, "dossier.tracking_book", "agency:" + q.agency_code, denied, "");
+    return denied;
+  }
+  auto book = tracking_form(q);
+  if (!book) return book.error();
+  auto rendered = renderer_.render_pdf(FormSet::k2025, FormData{std::move(*book)});
+  if (!rendered) return rendered.error();
+  char name[64];
+  std::snprintf(name, sizeof name, "so-theo-doi-%s-%04d-%02d.pdf", q.agency_code.c_str(), q.year, q.month);
+  return FormFile{std::move(rendered->pdf), name};
 }
 
 core::Result<FormFile> DossierForms::render(const Actor& actor, const std::string& code,

@@ -11,6 +11,9 @@
 //   stop_notice         Mẫu 05  Thông báo dừng giải quyết hồ sơ (2025 only)  once stopped
 //   control_slip        Mẫu 05 (2018) / 06 (2025) Phiếu kiểm soát quá trình giải quyết hồ sơ, once received
 //
+// and, per one-stop desk and month, the tracking book (Mẫu 06 / 07 Sổ theo dõi hồ sơ) of every dossier the
+// desk received that month, with its transfer, result and return dates.
+//
 // Forms are rendered on demand from the stored history (who acted, where, when, with which note), so they
 // always agree with the process-control log; nothing is stored. Who may download a form: whoever may read
 // the dossier (the applicant, officials of its units, administrators and supervisors).
@@ -71,10 +74,17 @@ struct FormFile {
   std::string file_name;
 };
 
+// One month of a desk's tracking book.
+struct TrackingBookQuery {
+  std::string agency_code;  // the desk (one-stop section) that received the dossiers
+  int year = 0;             // 2000..2100
+  int month = 0;            // 1..12
+};
+
 class DossierForms {
  public:
-  DossierForms(Store& store, DossierService& dossiers, FormRenderer& renderer)
-      : store_(store), dossiers_(dossiers), renderer_(renderer) {}
+  DossierForms(Store& store, AuthService& auth, DossierService& dossiers, FormRenderer& renderer)
+      : store_(store), auth_(auth), dossiers_(dossiers), renderer_(renderer) {}
   DossierForms(const DossierForms&) = delete;
   DossierForms& operator=(const DossierForms&) = delete;
 
@@ -82,10 +92,17 @@ class DossierForms {
   // (denials audited), NotFound for an unknown dossier or a form its history has not produced.
   core::Result<FormFile> render(const Actor& actor, const std::string& code, DossierFormKind kind);
 
+  // The tracking book of the dossiers `q.agency_code` received in the month (Vietnam time), oldest first, in
+  // the 2025 form set (Mẫu 07). For officials of that agency, administrators and supervisors
+  // (PermissionDenied otherwise, audited); InvalidArgument naming "month" for a month outside 2000-2100.
+  core::Result<FormFile> tracking_book(const Actor& actor, const TrackingBookQuery& q);
+
  private:
   core::Result<FormSources> sources_for(const DossierView& view);
+  core::Result<TrackingBookForm> tracking_form(const TrackingBookQuery& q);
 
   Store& store_;
+  AuthService& auth_;
   DossierService& dossiers_;
   FormRenderer& renderer_;
 };

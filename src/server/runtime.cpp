@@ -56,7 +56,7 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(const Config& config, const 
       *rt->store, *rt->auth, *rt->catalogue, *rt->calendar, *rt->blobs, *rt->sniffer, rt->clock,
       app::FileLimits{.max_bytes = config.max_upload_bytes}, rt->results.get());
   rt->form_renderer = adapters::pdf::make_form_renderer({.public_base_url = config.public_url});
-  rt->forms = std::make_unique<app::DossierForms>(*rt->store, *rt->dossiers, *rt->form_renderer);
+  rt->forms = std::make_unique<app::DossierForms>(*rt->store, *rt->auth, *rt->dossiers, *rt->form_renderer);
   // In demo mode the demo CA signs the demo leaders' and seals' certificates (issued with the demo data), and
   // the verifier trusts it.
   std::string anchors = config.signature_trust_anchors;

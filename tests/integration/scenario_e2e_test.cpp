@@ -9,6 +9,7 @@
 // reception.
 #include <map>
 
+#include "adapters/pdf/test_support.hpp"
 #include "core/time.hpp"
 #include "e2e_fixture.hpp"
 
@@ -65,6 +66,17 @@ class ScenarioTest : public E2eTest {
   core::FakeClock clock_{at("2026-06-01T09:00:00+07:00")};  // Monday
   std::map<std::string, std::pair<Session, core::UnixSeconds>> sessions_;
 };
+
+// The text of a PDF (pdftotext, NFC, whitespace collapsed); the PDF and its first page as PNG are left in
+// test-artifacts/forms/<name>.*.
+std::string pdf_text(const std::string& pdf, const std::string& name) {
+  const auto dir = adapters::testing::artifacts_dir("forms");
+  const std::string path = (dir / (name + ".pdf")).string();
+  adapters::testing::write_file(path, pdf);
+  adapters::testing::run("pdftoppm -r 80 -png -singlefile " + path + " " + (dir / name).string());
+  return adapters::testing::normalise_text(
+      adapters::testing::run("pdftotext -enc UTF-8 " + path + " -").output);
+}
 
 // The dossier's appointment (Unix seconds).
 core::UnixSeconds due_of(const nlohmann::json& d) {
@@ -291,6 +303,53 @@ TEST_P(ScenarioTest, TheApplicantWithdrawsAndNothingMovesAfterwards) {
   EXPECT_EQ(json_error_code(refused), "dossier.illegal_action");
   EXPECT_NE(refused.json()["error"].value("message", "").find("transfer"), std::string::npos) << refused.body;
   EXPECT_EQ(client_.get("/api/v1/status/" + code).json().value("state", ""), "withdrawn");
+}
+
+TEST_P(ScenarioTest, TheTrackingBookListsTheDossiersTheDeskReceivedInTheMonth) {
+  const std::string citizen = "congdan.hoa", desk = "motcua.phuonglaocai";
+  // One received on 29 May, two in June (one of them transferred), one submitted but never received.
+  at_time("2026-05-29T10:00:00+07:00");
+  const std::string may = submit(citizen, birth_registration_json(upload(citizen)));
+  must(desk, may, "receive");
+  at_time("2026-06-01T09:00:00+07:00");
+  const std::string first = submit(citizen, birth_registration_json(upload(citizen)));
+  const std::string pending = submit(citizen, birth_registration_json(upload(citizen)));
+  must(desk, first, "receive");
+  at_time("2026-06-02T10:00:00+07:00");
+  must(desk, first, "transfer");
+  const std::string second = submit(citizen, birth_registration_json(upload(citizen)));
+  must(desk, second, "receive");
+
+  const std::string url = "/api/v1/agencies/" + std::string(kWardDesk) + "/tracking-book?month=";
+  auto pdf = client_.get(url + "2026-06", as(desk).headers(false));
+  ASSERT_EQ(pdf.status, 200) << pdf.body;
+  EXPECT_EQ(pdf.header("content-type").value_or(""), "application/pdf");
+  const std::string text = pdf_text(pdf.body, "so-theo-doi-2026-06");
+  for (const std::string& expected :
+       {std::string("SỔ THEO DÕI HỒ SƠ"), std::string("Tháng 6 năm 2026"), first, second,
+        std::string("Nguyễn Thị Hoa"), std::string("01/06/2026"), std::string("02/06/2026")})
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  EXPECT_LT(text.find(first), text.find(second));  // oldest first
+  EXPECT_EQ(text.find(may), std::string::npos);
+  EXPECT_EQ(text.find(pending), std::string::npos);
+  EXPECT_NE(
+      pdf_text(client_.get(url + "2026-05", as(desk).headers(false)).body, "so-theo-doi-2026-05").find(may),
+      std::string::npos);
+
+  // Officials of another agency may not read it; bad months and unknown agencies are refused.
+  EXPECT_EQ(client_.get(url + "2026-06", as("motcua.tinh").headers(false)).status, 403);
+  EXPECT_EQ(client_.get(url + "2026-06", as(citizen).headers(false)).status, 403);
+  EXPECT_EQ(client_.get(url + "2026-06").status, 401);
+  for (const char* bad : {"2026-13", "2026-6", "", "2026-06-01", "1999-12"}) {
+    auto r = client_.get(url + bad, as(desk).headers(false));
+    EXPECT_EQ(r.status, 400) << bad << ": " << r.body;
+    EXPECT_EQ(r.json()["error"].value("field", ""), "month") << bad;
+  }
+  EXPECT_EQ(client_
+                .get("/api/v1/agencies/999.99.99.H99/tracking-book?month=2026-06",
+                     as("quantri.tinh").headers(false))
+                .status,
+            404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, ScenarioTest, ::testing::Values(Engine::kSqlite));
