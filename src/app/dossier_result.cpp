@@ -20,11 +20,7 @@ constexpr double kSealMm = 30;
 std::string document_value(const domain::FormField& field, const std::string& value) {
   if (field.type != domain::FieldType::kDate) return value;
   const auto date = core::parse_date(value);
-  if (!date) return value;
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(date->day()),
-                static_cast<unsigned>(date->month()), static_cast<int>(date->year()));
-  return buf;
+  return date ? core::format_date_vn(*date) : value;
 }
 
 // The declaration's values in the order and with the labels of the procedure's form; values of fields the

@@ -36,6 +36,13 @@ std::string format_date(Date d) {
   return buf;
 }
 
+std::string format_date_vn(Date d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(d.day()),
+                static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
+  return buf;
+}
+
 std::optional<UnixSeconds> parse_instant(std::string_view s) {
   // YYYY-MM-DDTHH:MM:SS then Z or (+|-)HH:MM
   if (s.size() < 20 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')) return std::nullopt;

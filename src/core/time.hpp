@@ -22,6 +22,9 @@ std::optional<Date> parse_date(std::string_view s);
 // Formats as "YYYY-MM-DD".
 std::string format_date(Date d);
 
+// Formats as Vietnamese documents write a date: "26/04/2026" (dd/mm/yyyy).
+std::string format_date_vn(Date d);
+
 // Parses an RFC 3339 instant such as "2025-04-25T10:00:00+07:00" or "...Z". Returns nullopt when malformed.
 std::optional<UnixSeconds> parse_instant(std::string_view s);
 

@@ -38,14 +38,6 @@ std::string pad(const std::string& s, std::size_t width) {
   return n >= width ? s : s + std::string(width - n, ' ');
 }
 
-// "26/04/2026"
-std::string vn_date(core::Date d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(d.day()),
-                static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
-  return buf;
-}
-
 // The rows to print, in date order: days off (weekly rest days only with `weekends`) and make-up days.
 std::vector<cal::CalendarDay> calendar_rows(const app::YearDaysOff& view, bool weekends) {
   std::vector<cal::CalendarDay> rows;
@@ -66,9 +58,10 @@ void print_calendar_table(const std::vector<cal::CalendarDay>& rows) {
   std::printf("%s  %s  %s  %s  Căn cứ\n", pad("Ngày", 10).c_str(), pad("Thứ", 8).c_str(),
               pad("Loại", kind_w).c_str(), pad("Tên", name_w).c_str());
   for (const auto& d : rows) {
-    std::string line =
-        vn_date(d.date) + "  " + pad(app::weekday_label_vi(cal::iso_weekday(cal::day_number(d.date))), 8) +
-        "  " + pad(cal::day_kind_label_vi(d.kind), kind_w) + "  " + pad(d.name_vi, name_w) + "  " + d.source;
+    std::string line = core::format_date_vn(d.date) + "  " +
+                       pad(app::weekday_label_vi(cal::iso_weekday(cal::day_number(d.date))), 8) + "  " +
+                       pad(cal::day_kind_label_vi(d.kind), kind_w) + "  " + pad(d.name_vi, name_w) + "  " +
+                       d.source;
     while (!line.empty() && line.back() == ' ') line.pop_back();
     std::printf("%s\n", line.c_str());
   }

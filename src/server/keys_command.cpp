@@ -91,15 +91,6 @@ const char* kind_label(KeyOwner kind) {
   return kind == KeyOwner::kPersonal ? "cá nhân" : "con dấu";
 }
 
-// "26/04/2026", the date in Vietnam of an instant.
-std::string vn_date(core::UnixSeconds t) {
-  const core::Date d = core::vietnam_date_of(t);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(d.day()),
-                static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
-  return buf;
-}
-
 core::UnixSeconds not_after(X509* cert) {
   return sign::asn1_time_to_unix(X509_get0_notAfter(cert));
 }
@@ -252,7 +243,8 @@ core::Status install(Runtime& rt, const Owner& owner, const sign::SigningIdentit
               replaced ? "thay" : "cài", kind_label(owner.kind), owner.name.c_str(),
               sign::subject_entry(cert, NID_commonName).c_str(),
               sign::subject_entry(cert, NID_organizationName).c_str(),
-              sign::issuer_entry(cert, NID_commonName).c_str(), vn_date(not_after(cert)).c_str());
+              sign::issuer_entry(cert, NID_commonName).c_str(),
+              core::format_date_vn(core::vietnam_date_of(not_after(cert))).c_str());
   std::printf("Thư mục / directory: %s\n",
               sign::identity_dir(rt.config.signing_keys_dir, owner.kind, owner.name).c_str());
   return {};
@@ -340,8 +332,9 @@ core::Status create_agency_ca(Runtime& rt, const KeysOptions& o) {
   auto ca = sign::create_ca({.subject = {.common_name = o.name, .organisation = o.org}}, rt.clock);
   if (!ca) return ca.error();
   MOTCUA_RETURN_IF_ERROR(sign::install_ca(dir, rt.config.signing_key_passphrase, *ca));
-  std::printf("Đã tạo CA \"%s\", hiệu lực đến %s; khóa bí mật được mã hóa trong %s/ca/key.pem.\n",
-              o.name.c_str(), vn_date(not_after(ca->certificate.get())).c_str(), dir.c_str());
+  std::printf(
+      "Đã tạo CA \"%s\", hiệu lực đến %s; khóa bí mật được mã hóa trong %s/ca/key.pem.\n", o.name.c_str(),
+      core::format_date_vn(core::vietnam_date_of(not_after(ca->certificate.get()))).c_str(), dir.c_str());
   std::printf(
       "Thêm chứng thư CA vào signature_trust_anchors / add the CA certificate to "
       "signature_trust_anchors:\n%s\n",
@@ -381,7 +374,7 @@ Row row_of(const sign::InstalledIdentity& id, core::UnixSeconds now) {
           sign::subject_entry(c, NID_commonName),
           sign::subject_entry(c, NID_organizationName),
           sign::issuer_entry(c, NID_commonName),
-          vn_date(not_after(c)),
+          core::format_date_vn(core::vietnam_date_of(not_after(c))),
           flags_of(id, now)};
 }
 
@@ -418,7 +411,8 @@ core::Status list_identities(Runtime& rt) {
     X509* c = ca->get();
     rows.push_back({"CA", "ca", sign::subject_entry(c, NID_commonName),
                     sign::subject_entry(c, NID_organizationName), sign::issuer_entry(c, NID_commonName),
-                    vn_date(not_after(c)), not_after(c) < now ? "HẾT HẠN/expired" : ""});
+                    core::format_date_vn(core::vietnam_date_of(not_after(c))),
+                    not_after(c) < now ? "HẾT HẠN/expired" : ""});
   }
   if (rows.size() == 1) {
     std::printf("Chưa có chứng thư số nào trong %s. / No certificates in %s.\n", dir.c_str(), dir.c_str());

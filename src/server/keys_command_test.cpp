@@ -51,14 +51,6 @@ std::string line_with(const std::string& text, const std::string& what) {
   return {};
 }
 
-std::string vn_date(core::UnixSeconds t) {
-  const core::Date d = core::vietnam_date_of(t);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(d.day()),
-                static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
-  return buf;
-}
-
 class KeysCommandTest : public ::testing::Test {
  protected:
   // The database (units, agencies, officials) and one agency CA, shared by every test.
@@ -401,7 +393,8 @@ TEST_F(KeysCommandTest, ListShowsEveryIdentityWithFlags) {
   std::printf("%s", list.output.c_str());
   auto leader = sign::parse_certificate(read_file(personal("lanhdao.sotuphap") + "/certificate.pem"));
   ASSERT_TRUE(leader.ok());
-  const std::string until = vn_date(sign::asn1_time_to_unix(X509_get0_notAfter(leader->get())));
+  const std::string until =
+      core::format_date_vn(core::vietnam_date_of(sign::asn1_time_to_unix(X509_get0_notAfter(leader->get()))));
 
   const std::string l = line_with(list.output, "lanhdao.sotuphap");
   for (const std::string& part : {std::string("cá nhân"), std::string("Trần Quốc Bảo"), std::string(kAgency),

@@ -179,10 +179,8 @@ TEST_P(E2eTest, RefusalApologyAndStopFormsCarryTheirReasons) {
   const std::string apology = f.text_of(late, "apology", "ho-so-04-xin-loi");
   expect_contains(apology, {"Kính gửi: Nguyễn Thị Hoa", late, "Lý do: cần xác minh thêm thông tin hộ tịch",
                             "Nông Văn Thành", "TM. ỦY BAN NHÂN DÂN"});
-  char day[32];
-  std::snprintf(day, sizeof day, "%02u/%02u/%04d", static_cast<unsigned>(new_day.day()),
-                static_cast<unsigned>(new_day.month()), static_cast<int>(new_day.year()));
-  EXPECT_NE(apology.find(std::string("16 giờ 00 phút, ngày ") + day), std::string::npos) << apology;
+  EXPECT_NE(apology.find("16 giờ 00 phút, ngày " + core::format_date_vn(new_day)), std::string::npos)
+      << apology;
 
   ASSERT_EQ(
       f.act(leader, late, "stop", {{"note", "người yêu cầu đã có văn bản đề nghị dừng giải quyết."}}).status,
