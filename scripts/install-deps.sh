@@ -9,7 +9,7 @@ build_pkgs=(
   nlohmann-json3-dev libsqlite3-dev libpq-dev libicu-dev libsodium-dev
   libcli11-dev prometheus-cpp-dev libkainjow-mustache-dev libmagic-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
   # Forms as PDF and digital signatures (src/adapters/pdf, src/adapters/sign).
-  libcairo2-dev libpango1.0-dev fonts-liberation2 fonts-dejavu-core libqrencode-dev
+  libcairo2-dev libpango1.0-dev fonts-liberation2 fonts-dejavu-core libqrencode-dev zlib1g-dev
   libssl-dev libpodofo-dev libp11-dev
 )
 # Its second line: poppler's pdftotext/pdftoppm/pdfsig, zbarimg, SoftHSM2 and NSS's certutil check forms and signatures.

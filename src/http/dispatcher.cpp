@@ -1,5 +1,7 @@
 #include "http/dispatcher.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <exception>
@@ -71,6 +73,12 @@ void append_int(std::string& out, std::int64_t v) {
   out.append(buf, r.ptr);
 }
 
+bool iequals_ascii(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 Response method_not_allowed() {
   return Response::json(405, error_json(method_not_allowed_error()));
 }
@@ -107,12 +115,39 @@ Response Dispatcher::dispatch(Request& req) {
   if (req.method == Method::kHead) {
     resp.body.clear();
     resp.shared_body.reset();
+  } else {
+    compress(req, resp);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_->observe(route_index, resp.status, seconds);
   --in_flight_;
   if (options_.access_log) log_access(req, route_index, resp.status, resp.body_text().size(), seconds);
   return resp;
+}
+
+// Level 6 (zlib's default) for bodies made per request: about 90 % of level 9's saving on JSON for half its
+// time. Shared (cached) bodies are compressed once, at level 9, by the cache.
+constexpr int kDynamicGzipLevel = 6;
+
+// Compresses a textual body of gzip_min_bytes or more when the client accepts gzip, and says in Vary that
+// the answer depends on Accept-Encoding, so that a shared cache never hands the gzip form to a client that
+// did not ask for it.
+void Dispatcher::compress(const Request& req, Response& resp) {
+  const auto size = resp.body_text().size();
+  if (options_.gzip_min_bytes == 0 || size < options_.gzip_min_bytes || !compressible_type(resp.content_type))
+    return;
+  for (const auto& [name, value] : resp.headers) {
+    if (iequals_ascii(name, "content-encoding")) return;  // the handler chose an encoding itself
+  }
+  resp.headers.emplace_back("Vary", "Accept-Encoding");
+  const auto accept = req.header("accept-encoding");
+  if (!accept || !accepts_gzip(*accept)) return;
+  if (resp.shared_body) {
+    resp.shared_body = gzip_cache_.get(resp.shared_body);
+  } else {
+    resp.body = gzip_compress(resp.body, kDynamicGzipLevel);
+  }
+  resp.headers.emplace_back("Content-Encoding", "gzip");
 }
 
 // One JSON line per request, keys in the order nlohmann::json (a std::map) used to print them. Written by

@@ -11,6 +11,8 @@
 #include <future>
 #include <thread>
 
+#include "http/compression.hpp"
+
 namespace motcua::http {
 namespace {
 
@@ -33,12 +35,20 @@ std::string raw_request(std::uint16_t port, const std::string& text) {
   return out;
 }
 
+std::string big_json() {
+  std::string s = "[";
+  for (int i = 0; i < 300; ++i) s += "{\"tên\":\"Ủy ban nhân dân phường " + std::to_string(i) + "\"},";
+  s.back() = ']';
+  return s;
+}
+
 class ServerTest : public ::testing::Test {
  protected:
   ServerTest() {
     router_.get("/hello/{name}", [](Request& r) {
       return Response::json(200, "{\"hi\":\"" + std::string(r.param("name")) + "\"}");
     });
+    router_.get("/big", [](Request&) { return Response::json(200, big_json()); });
     router_.get("/slow", [](Request&) {
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
       return Response::json(200, "{\"slow\":true}");
@@ -57,6 +67,27 @@ TEST_F(ServerTest, ServesOnEphemeralPortAndDecodesPath) {
   EXPECT_NE(resp.find("HTTP/1.1 200"), std::string::npos) << resp;
   EXPECT_NE(resp.find("{\"hi\":\"Đào\"}"), std::string::npos) << resp;
   EXPECT_NE(resp.find("X-Request-Id:"), std::string::npos);
+  server.stop();
+  server.wait();
+}
+
+// What a browser receives on the wire: the gzip body, its own length, and the headers that say so.
+TEST_F(ServerTest, SendsGzipToClientsThatAcceptIt) {
+  HttpServer server(dispatcher_, {.host = "127.0.0.1", .port = 0, .threads = 1});
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  const auto resp = raw_request(
+      *port,
+      "GET /big HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, deflate, br\r\nConnection: close\r\n\r\n");
+  const auto split = resp.find("\r\n\r\n");
+  ASSERT_NE(split, std::string::npos) << resp;
+  const auto head = resp.substr(0, split);
+  const auto body = resp.substr(split + 4);
+  EXPECT_NE(head.find("Content-Encoding: gzip"), std::string::npos) << head;
+  EXPECT_NE(head.find("Vary: Accept-Encoding"), std::string::npos) << head;
+  EXPECT_NE(head.find("Content-Length: " + std::to_string(body.size())), std::string::npos) << head;
+  EXPECT_LT(body.size(), big_json().size() / 4);
+  EXPECT_EQ(gzip_decompress(body), big_json());
   server.stop();
   server.wait();
 }

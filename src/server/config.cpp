@@ -52,6 +52,8 @@ core::Status apply(Config& c, const std::string& key, const std::string& value) 
     return set_int(c.max_body_bytes);
   else if (key == "max_upload_bytes")
     return set_int(c.max_upload_bytes);
+  else if (key == "gzip_min_bytes")
+    return set_int(c.gzip_min_bytes);
   else if (key == "access_log")
     return set_bool(c.access_log);
   else if (key == "secure_cookies")
@@ -113,6 +115,7 @@ core::Status apply_environment(Config& config, const std::map<std::string, std::
       {"MOTCUA_THREADS", "threads"},
       {"MOTCUA_MAX_BODY_BYTES", "max_body_bytes"},
       {"MOTCUA_MAX_UPLOAD_BYTES", "max_upload_bytes"},
+      {"MOTCUA_GZIP_MIN_BYTES", "gzip_min_bytes"},
       {"MOTCUA_ACCESS_LOG", "access_log"},
       {"MOTCUA_SECURE_COOKIES", "secure_cookies"},
       {"MOTCUA_DATA_DIR", "data_dir"},
@@ -152,6 +155,10 @@ core::Status finalize_config(Config& c) {
   }
   if (c.max_upload_bytes < 1024 || c.max_upload_bytes > (1ll << 30)) {
     return config_error("max_upload_bytes", "phải từ 1024 đến 1073741824.", "must be 1024..1073741824.");
+  }
+  if (c.gzip_min_bytes < 0 || c.gzip_min_bytes > (1ll << 30)) {
+    return config_error("gzip_min_bytes", "phải từ 0 (không nén) đến 1073741824.",
+                        "must be 0 (never) to 1073741824.");
   }
   if (c.db_pool < 1 || c.db_pool > 256)
     return config_error("db_pool", "phải từ 1 đến 256.", "must be 1..256.");

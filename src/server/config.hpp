@@ -21,6 +21,9 @@ struct Config {
   // Bodies of the upload routes (dossier files, PDFs to verify): larger ones get 413
   // (MOTCUA_MAX_UPLOAD_BYTES)
   std::int64_t max_upload_bytes = 10 << 20;
+  // Textual responses of at least this many bytes go gzip-compressed to clients that accept it; 0 never
+  // (e.g. when a proxy in front compresses).                                 (MOTCUA_GZIP_MIN_BYTES)
+  std::int64_t gzip_min_bytes = 1024;
   bool access_log = true;       // one JSON line per request on stdout   (MOTCUA_ACCESS_LOG=0|1)
   bool secure_cookies = false;  // set when served over HTTPS            (MOTCUA_SECURE_COOKIES=0|1)
   // Storage

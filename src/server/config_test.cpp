@@ -22,9 +22,13 @@ TEST(ConfigTest, ClearErrorsNameTheSetting) {
     const char* file;
     const char* field;
   } cases[] = {
-      {R"({"listen": "8080"})", "listen"},   {R"({"listen": "127.0.0.1:70000"})", "listen"},
-      {R"({"threads": "many"})", "threads"}, {R"({"max_body_bytes": 10})", "max_body_bytes"},
-      {R"({"colour": "red"})", "colour"},    {R"({"db_pool": 0})", "db_pool"},
+      {R"({"listen": "8080"})", "listen"},
+      {R"({"listen": "127.0.0.1:70000"})", "listen"},
+      {R"({"threads": "many"})", "threads"},
+      {R"({"max_body_bytes": 10})", "max_body_bytes"},
+      {R"({"colour": "red"})", "colour"},
+      {R"({"db_pool": 0})", "db_pool"},
+      {R"({"gzip_min_bytes": -1})", "gzip_min_bytes"},
   };
   for (const auto& c : cases) {
     Config cfg;

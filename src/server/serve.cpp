@@ -78,7 +78,8 @@ std::unique_ptr<Routes> build_routes(Runtime& rt) {
 http::DispatcherOptions dispatcher_options(const Config& config, std::FILE* access_log) {
   return {.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes),
           .max_upload_bytes = static_cast<std::size_t>(config.max_upload_bytes),
-          .access_log = access_log};
+          .access_log = access_log,
+          .gzip_min_bytes = static_cast<std::size_t>(config.gzip_min_bytes)};
 }
 
 std::size_t hard_body_limit(const Config& config) {
