@@ -236,7 +236,7 @@ http {
   server {
     listen 127.0.0.1:$n_port;
     location = / { default_type application/json; return 200 '{"ok":true}'; }
-    location = /detail.json { root $tmp/nginx; default_type application/json; }
+    location = /detail.json { root $tmp/nginx; default_type application/json; gzip_static on; }
   }
 }
 EOF
@@ -322,18 +322,20 @@ fi
 # --- HTTP ---------------------------------------------------------------------------------------------------------
 declare -A rps p99 cpurps wait round_rps ratio
 # In this order in every round, so that each motcua figure is measured next to the baseline it is divided by.
-http_rows=(nginx m1_log nginx_file m1_health m1_status m1_nolog m2_log m2_nolog)
+http_rows=(nginx m1_log nginx_file m1_health m1_status m1_gzip nginx_gz m1_nolog m2_log m2_nolog)
 declare -A label=(
   [nginx]="nginx return 200 '{\"ok\":true}' (baseline)"
   [nginx_file]="nginx, same JSON as static file (reference)"
   [m1_health]="motcua --threads 1, log on: GET /healthz (15 B)"
   [m1_status]="motcua --threads 1, log on: GET /api/v1/status/{code}"
   [m1_log]="motcua --threads 1, access log on (default)"
+  [m1_gzip]="motcua --threads 1, log on, Accept-Encoding: gzip"
+  [nginx_gz]="nginx, same gzip bytes, gzip_static (reference)"
   [m1_nolog]="motcua --threads 1, access log off"
   [m2_log]="motcua --threads 2, access log on"
   [m2_nolog]="motcua --threads 2, access log off"
 )
-declare -A url
+declare -A url script
 rss_loaded=0
 detail_bytes=0
 if want http; then
@@ -371,16 +373,33 @@ if want http; then
   url[nginx_file]="http://127.0.0.1:$n_port/detail.json"
   chmod 644 "$tmp/nginx/detail.json"
   curl -s "${url[nginx_file]}" | cmp -s - "$tmp/nginx/detail.json" || die "nginx does not serve the same bytes"
+  # The detail as browsers and phones ask for it (they all send Accept-Encoding: gzip), from motcua and, the
+  # same compressed bytes, from nginx's gzip_static.
+  printf 'wrk.headers["Accept-Encoding"] = "gzip, deflate, br"\n' >"$tmp/gzip.lua"
+  url[m1_gzip]=${url[m1_log]}
+  spid[m1_gzip]=${spid[m1_log]}
+  script[m1_gzip]=$tmp/gzip.lua
+  curl -s -D "$tmp/gzip-headers.txt" -H 'Accept-Encoding: gzip, deflate, br' -o "$tmp/nginx/detail.json.gz" "${url[m1_gzip]}"
+  grep -qi '^content-encoding: gzip' "$tmp/gzip-headers.txt" || die "motcua did not answer the detail with gzip"
+  gzip -dc "$tmp/nginx/detail.json.gz" | cmp -s - "$tmp/nginx/detail.json" || die "motcua's gzip detail differs"
+  gzip_bytes=$(stat -c %s "$tmp/nginx/detail.json.gz")
+  chmod 644 "$tmp/nginx/detail.json.gz"
+  url[nginx_gz]=${url[nginx_file]}
+  spid[nginx_gz]=$n_pid
+  script[nginx_gz]=$tmp/gzip.lua
+  curl -s -H 'Accept-Encoding: gzip' "${url[nginx_gz]}" | cmp -s - "$tmp/nginx/detail.json.gz" ||
+    die "nginx does not serve the same gzip bytes"
 
   log "HTTP: warming up every server (2 s each)"
   for row in "${http_rows[@]}"; do
-    taskset -c 1 wrk -t1 -c64 -d2s "${url[$row]}" >/dev/null 2>&1 || die "wrk warm-up failed on ${url[$row]}"
+    taskset -c 1 wrk -t1 -c64 -d2s ${script[$row]:+-s "${script[$row]}"} "${url[$row]}" >/dev/null 2>&1 ||
+      die "wrk warm-up failed on ${url[$row]}"
   done
   for i in $(seq 1 "$runs"); do
     for row in "${http_rows[@]}"; do
       log "HTTP run $i/$runs: ${label[$row]}"
       for f in "$tmp"/m?_*log.log; do : >"$f"; done
-      run_wrk "${url[$row]}" "$tmp/wrk-$row-$i.txt" "${spid[$row]}"
+      run_wrk "${url[$row]}" "$tmp/wrk-$row-$i.txt" "${spid[$row]}" "${script[$row]:-}"
       echo "$w_rps" >>"$tmp/rps-$row"
       echo "$w_cpu_rps" >>"$tmp/cpurps-$row"
       echo "$w_wait" >>"$tmp/wait-$row"
@@ -397,6 +416,7 @@ if want http; then
     done
     awk -v a="${round_rps[m1_log]}" -v b="${round_rps[nginx_file]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/same-m1_log"
     awk -v a="${round_rps[m1_nolog]}" -v b="${round_rps[nginx_file]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/same-m1_nolog"
+    awk -v a="${round_rps[m1_gzip]}" -v b="${round_rps[nginx_gz]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/same-m1_gzip"
   done
   for row in "${http_rows[@]}"; do
     rps[$row]=$(median <"$tmp/rps-$row")
@@ -521,7 +541,7 @@ if want http; then
     tgt="" v=""
     case $row in
       nginx) tgt="(baseline)" ;;
-      nginx_file | m1_health) tgt="(reference)" ;;
+      nginx_file | nginx_gz | m1_health) tgt="(reference)" ;;
       m1_status)
         ok=0
         ge "$judged" "$ratio_target" && lt "${p99[$row]}" "$p99_target_ms" && ok=1
@@ -547,6 +567,8 @@ if want http; then
   say "  dossier $status_code); the other rows are for comparison"
   say "same-bytes ratio (motcua --threads 1 / nginx serving the identical $detail_bytes bytes, per round):"
   say "  $(paste -sd' ' "$tmp/same-m1_log") with the access log, $(paste -sd' ' "$tmp/same-m1_nolog") without"
+  say "gzip: the detail is $gzip_bytes bytes gzip-compressed; motcua / nginx serving those same bytes, per round:"
+  say "  $(paste -sd' ' "$tmp/same-m1_gzip")"
   if [ -f "$tmp/loglines-m1_log" ]; then
     say "access log lines written in the last --threads 1 run: $(tail -1 "$tmp/loglines-m1_log")"
   fi
