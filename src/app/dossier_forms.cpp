@@ -431,24 +431,9 @@ core::Result<TrackingBookForm> DossierForms::tracking_form(const TrackingBookQue
   std::vector<Dossier> received;
   FormSources s;
   MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
-    // Dossiers submitted online up to a month before reception are received in the month too.
-    DossierQuery query;
-    query.agency_codes = {q.agency_code};
-    query.submitted_from = from - 31 * 86400;
-    query.submitted_to = to;
-    query.limit = 200;
-    for (int page = 0; page < 500; ++page) {
-      auto rows = r.dossiers().search(query);
-      if (!rows) return rows.error();
-      for (const auto& row : *rows) {
-        if (row.receiving_agency != q.agency_code) continue;
-        auto d = r.dossiers().find(row.code);
-        if (!d) return d.error();
-        if (d->received_at >= from && d->received_at < to) received.push_back(std::move(*d));
-      }
-      if (rows->size() < static_cast<std::size_t>(query.limit)) break;
-      query.after_code = rows->back().code;
-    }
+    auto rows = r.dossiers().received_by(q.agency_code, from, to);
+    if (!rows) return rows.error();
+    received = std::move(*rows);
     auto agencies = r.agencies().list();
     if (!agencies) return agencies.error();
     for (auto& a : *agencies) s.agencies.emplace(a.code, std::move(a));
@@ -463,8 +448,6 @@ core::Result<TrackingBookForm> DossierForms::tracking_form(const TrackingBookQue
         names[d.procedure_code] = p ? p->name : d.procedure_code;
       }
     }
-    std::stable_sort(received.begin(), received.end(),
-                     [](const Dossier& a, const Dossier& b) { return a.received_at < b.received_at; });
     Dossier none;
     s.dossier = &none;
     const Lookup l(s);

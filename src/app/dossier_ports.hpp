@@ -97,6 +97,10 @@ class DossierRepository {
 
   virtual Result<std::vector<InboxItem>> inbox(const InboxQuery& q) = 0;
   virtual Result<std::vector<DossierSummary>> search(const DossierQuery& q) = 0;
+  // The dossiers `agency_code` received in [from, to) by their received_at (a dossier not yet received is in
+  // no period), oldest first and by code among equal times, each with its history: a desk's tracking book.
+  virtual Result<std::vector<domain::Dossier>> received_by(const std::string& agency_code,
+                                                           core::UnixSeconds from, core::UnixSeconds to) = 0;
 
   // Workflow definitions, versioned per (procedure, agency); agency "" is the procedure's default.
   virtual Status save_workflow(

@@ -201,6 +201,40 @@ TEST_P(DossierContract, InsertedDossierRoundTripsWithItsHistory) {
             "not_found");
 }
 
+// A desk's tracking book: what it received in [from, to), oldest first, each with its whole history; not what
+// another desk received, not what is still waiting for reception, not what fell outside the period.
+TEST_P(DossierContract, ReceivedByListsADesksDossiersOfAPeriodOldestFirstWithHistory) {
+  const core::UnixSeconds from = 1'745'500'000;
+  const core::UnixSeconds to = 1'745'600'000;
+  auto at = [](const std::string& code, core::UnixSeconds received, const std::string& agency = kDistrict) {
+    Dossier d = sample_dossier(code);
+    d.receiving_agency = agency;
+    d.received_at = received;
+    return d;
+  };
+  Dossier waiting = at("000.00.07.H38-250425-0005", 0);  // submitted online, not received yet
+  waiting.state = DossierState::kSubmittedOnline;
+  waiting.history.resize(1);
+  insert_all({at("000.00.07.H38-250425-0003", from + 500), at("000.00.07.H38-250425-0001", from + 900),
+              at("000.00.07.H38-250425-0002", from + 500), at("000.00.07.H38-250425-0004", to),
+              at("000.00.07.H38-250424-0009", from - 1), waiting,
+              at("000.00.08.H38-250425-0001", from + 100, kCommune)});
+  const auto got =
+      must(in_read([&](Repositories& r) { return r.dossiers().received_by(kDistrict, from, to); }));
+  std::vector<std::string> codes;
+  for (const auto& d : got) codes.push_back(d.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"000.00.07.H38-250425-0002", "000.00.07.H38-250425-0003",
+                                             "000.00.07.H38-250425-0001"}));
+  for (const auto& d : got) {
+    ASSERT_EQ(d.history.size(), 2u) << d.code;
+    EXPECT_EQ(history_json(d.history), history_json(find(d.code).history)) << d.code;
+    EXPECT_EQ(app::dossier_to_json(d), app::dossier_to_json(find(d.code))) << d.code;
+  }
+  EXPECT_TRUE(must(in_read([&](Repositories& r) {
+                return r.dossiers().received_by(kDistrict, to + 1, to + 9);
+              })).empty());
+}
+
 TEST_P(DossierContract, DuplicateCodeIsAlreadyExistsAndLeavesTheTransactionUsable) {
   insert_all({sample_dossier("000.00.07.H38-250425-0001")});
   Status st = write([](Repositories& r) -> Status {

@@ -2,6 +2,7 @@
 // Workflows and the outbox are in dossier_workflows.cpp, inbox and search in dossier_search.cpp.
 #include "storage/common/dossier_repository.hpp"
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "app/dossier_codec.hpp"
@@ -218,6 +219,44 @@ core::Result<Dossier> SqlDossierRepository::find(const std::string& code) {
   if (!events) return std::move(events).error();
   d->history = std::move(*events);
   return d;
+}
+
+// Two statements whatever the number of dossiers: their rows, then all their events in (code, seq) order,
+// both driven by the (receiving_agency, received_at) index.
+core::Result<std::vector<Dossier>> SqlDossierRepository::received_by(const std::string& agency_code,
+                                                                     core::UnixSeconds from,
+                                                                     core::UnixSeconds to) {
+  const std::vector<Value> range = {Value(agency_code), Value(from), Value(to)};
+  auto rows = conn_.query(
+      "SELECT version, document FROM dossiers WHERE receiving_agency = $1 AND received_at >= $2 AND "
+      "received_at < $3 AND received_at > 0 ORDER BY received_at, code",
+      range);
+  if (!rows) return std::move(rows).error();
+  std::vector<Dossier> out;
+  out.reserve(rows->size());
+  std::map<std::string, std::size_t> index;
+  for (const Row& row : *rows) {
+    auto d = dossier_from_row(row);
+    if (!d) return std::move(d).error();
+    index.emplace(d->code, out.size());
+    out.push_back(std::move(*d));
+  }
+  if (out.empty()) return out;
+  auto events = conn_.query(
+      "SELECT e.at, e.actor_user_id, e.actor, e.action, e.from_state, e.to_state, e.from_step, e.to_step, "
+      "e.from_agency, e.to_agency, e.note, e.timeliness, e.used_seconds, e.allowed_seconds, e.code "
+      "FROM dossier_events e JOIN dossiers d ON d.code = e.code WHERE d.receiving_agency = $1 AND "
+      "d.received_at >= $2 AND d.received_at < $3 AND d.received_at > 0 ORDER BY e.code, e.seq",
+      range);
+  if (!events) return std::move(events).error();
+  for (const Row& row : *events) {
+    const auto it = index.find(row.text(14));
+    if (it == index.end()) continue;  // cannot happen within one transaction: same range, same snapshot
+    auto e = event_from_row(row);
+    if (!e) return std::move(e).error();
+    out[it->second].history.push_back(std::move(*e));
+  }
+  return out;
 }
 
 core::Result<std::optional<std::string>> SqlDossierRepository::find_idempotency_key(std::int64_t user_id,

@@ -47,6 +47,9 @@ class SqlDossierRepository final : public app::DossierRepository {
 
   core::Result<std::vector<app::InboxItem>> inbox(const app::InboxQuery& q) override;
   core::Result<std::vector<app::DossierSummary>> search(const app::DossierQuery& q) override;
+  core::Result<std::vector<domain::Dossier>> received_by(const std::string& agency_code,
+                                                         core::UnixSeconds from,
+                                                         core::UnixSeconds to) override;
 
   core::Status save_workflow(const domain::WorkflowDefinition& def) override;
   core::Result<domain::WorkflowDefinition> find_workflow(const std::string& procedure_code,
