@@ -330,12 +330,12 @@ namespace motcua::e2e {
 namespace {
 
 // A plausible value for each path parameter, so that the request reaches the handler's validation.
-std::string fill_parameters(const std::string& pattern) {
+std::string fill_parameters(const std::string& pattern, const std::string& dossier_code) {
   const auto starts = [&](const char* prefix) { return pattern.rfind(prefix, 0) == 0; };
   const std::string code = starts("/api/v1/procedures/") ? "1.001193"
                            : starts("/api/v1/agencies/") || starts("/api/v1/calendar/agencies/")
                                ? "000.01.21.H38"
-                               : "000.01.21.H38-260601-0001";
+                               : dossier_code;
   std::string target = pattern;
   for (const auto& [placeholder, value] : std::vector<std::pair<std::string, std::string>>{
            {"{code}", code}, {"{action}", "receive"}, {"{date}", "2026-09-02"}}) {
@@ -349,6 +349,15 @@ std::string fill_parameters(const std::string& pattern) {
 // garbage of every kind (not JSON, the wrong JSON type, invalid UTF-8, a stray NUL) gets a 4xx with a JSON
 // error (an HTML page on the web forms), and nothing is written.
 TEST_P(E2eTest, EveryRouteThatTakesABodyRejectsGarbageAndWritesNothing) {
+  // A real dossier, so that the garbage sent to its actions reaches their validation.
+  const Session citizen = sign_in("congdan.hoa");
+  const auto file = client_.post("/api/v1/files", "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
+                                 citizen.headers());
+  ASSERT_EQ(file.status, 201) << file.body;
+  const auto submitted = client_.post(
+      "/api/v1/dossiers", birth_registration_json(file.json().value("sha256", "")).dump(), citizen.headers());
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const std::string dossier = submitted.json().value("code", "");
   const Session admin = sign_in("quantri.tinh");
   const std::string before = snapshot();
   const std::vector<std::pair<std::string, std::string>> garbage = {
@@ -366,7 +375,7 @@ TEST_P(E2eTest, EveryRouteThatTakesABodyRejectsGarbageAndWritesNothing) {
       continue;
     // Signing out takes no body and ignores one; it is tested on its own (auth_e2e_test.cpp).
     if (route->pattern == "/api/v1/auth/sign-out" || route->pattern == "/dang-xuat") continue;
-    const std::string target = fill_parameters(route->pattern);
+    const std::string target = fill_parameters(route->pattern, dossier);
     const bool api = target.rfind("/api/", 0) == 0;
     ++routes;
     for (const auto& [what, body] : garbage) {

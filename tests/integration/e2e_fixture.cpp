@@ -1,6 +1,9 @@
 #include "e2e_fixture.hpp"
 
+#include "app/dossier_ports.hpp"
 #include "core/text.hpp"
+#include "core/time.hpp"
+#include "domain/dossier/dossier.hpp"
 
 namespace motcua::e2e {
 
@@ -50,6 +53,26 @@ std::string E2eTest::snapshot() {
         out += "\nuser " + u.username;
       }
     }
+    // The one-stop process: dossiers with their state and due time, pending outbox events, workflow
+    // versions, the calendar's official days and an agency's working hours.
+    app::DossierQuery every;
+    every.limit = 100000;
+    for (const auto& d : r.dossiers().search(every).value_or(std::vector<app::DossierSummary>{})) {
+      out +=
+          "\ndossier " + d.code + " " + domain::dossier_state_name(d.state) + " " + std::to_string(d.due_at);
+    }
+    out +=
+        "\noutbox " +
+        std::to_string(r.dossiers().pending_outbox(100000).value_or(std::vector<app::OutboxEvent>{}).size());
+    for (const auto& w :
+         r.dossiers().all_latest_workflows().value_or(std::vector<domain::WorkflowDefinition>{})) {
+      out += "\nworkflow " + w.procedure_code + " " + w.agency_code + " " + std::to_string(w.version);
+    }
+    for (int year = 2024; year <= 2027; ++year) {
+      for (const auto& d : r.calendar().days(year).value_or(std::vector<app::StoredCalendarDay>{}))
+        out += "\nday " + core::format_date(d.day.date) + " " + d.day.name_vi;
+    }
+    if (auto hours = r.calendar().find_agency_hours("000.01.21.H38")) out += "\nhours " + hours->updated_by;
     auto audit = r.audit().recent("", 1'000'000);
     if (!audit) return audit.error();
     for (const auto& e : *audit)
