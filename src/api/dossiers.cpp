@@ -313,7 +313,14 @@ Response inbox(DossierCtx& c, Request& req) {
   q.limit = *limit;
   q.after_due_at = *after_due;
   q.after_code = req.query_param("after_code").value_or("");
-  auto items = c.dossiers.inbox(*actor, q);
+  // scope=mine (default): the caller's own tasks; scope=unit: the whole queue of `agency` and below it.
+  const std::string scope = req.query_param("scope").value_or("mine");
+  if (scope != "mine" && scope != "unit") {
+    return error(Error::invalid("query.bad_scope", "Phạm vi (scope) phải là \"mine\" hoặc \"unit\".",
+                                "scope must be \"mine\" or \"unit\".", "scope"));
+  }
+  auto items =
+      scope == "unit" ? c.dossiers.unit_inbox(*actor, q.agency_code, q) : c.dossiers.inbox(*actor, q);
   if (!items) return error(items.error());
   const auto now = c.dossiers.now();
   nlohmann::json out = nlohmann::json::array();

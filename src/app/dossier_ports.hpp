@@ -33,7 +33,7 @@ struct InboxItem {
 
 struct InboxQuery {
   std::vector<domain::RoleAssignment> roles;  // tasks whose (agency, role) is one of these
-  std::string agency_code;                    // only this agency (unit inbox); empty: all of `roles`
+  std::string agency_code;                    // only this agency; empty: all of `roles`
   core::UnixSeconds after_due_at = 0;         // keyset cursor (due_at, code)
   std::string after_code;
   int limit = 50;

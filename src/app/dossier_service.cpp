@@ -1,7 +1,9 @@
 #include "app/dossier_service.hpp"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "app/permissions.hpp"
 #include "core/text.hpp"
@@ -600,6 +602,68 @@ core::Result<std::vector<InboxItem>> DossierService::inbox(const Actor& actor, I
     out = r.dossiers().inbox(query);
     return {};
   }));
+  return out;
+}
+
+core::Result<std::vector<InboxItem>> DossierService::unit_inbox(const Actor& actor,
+                                                                const std::string& agency_code,
+                                                                InboxQuery page) {
+  MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
+  MOTCUA_RETURN_IF_ERROR(domain::validate_agency_code(agency_code, "agency"));
+  if (page.limit < 1 || page.limit > 200) {
+    return Error::invalid("inbox.limit", "Số hồ sơ mỗi trang phải từ 1 đến 200.", "limit must be 1..200.",
+                          "limit");
+  }
+  core::Result<std::vector<InboxItem>> out = std::vector<InboxItem>{};
+  core::Status denied;
+  MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
+    auto agencies = r.agencies().list();
+    if (!agencies) return agencies.error();
+    std::map<std::string, std::string> parent;
+    for (const auto& a : *agencies) parent[a.code] = a.parent_code;
+    if (!parent.count(agency_code)) {
+      return Error::not_found("agency.not_found", "Không có cơ quan mã " + agency_code + ".",
+                              "No agency " + agency_code + ".");
+    }
+    // The agency and those above it: a leader of any of them oversees this unit.
+    std::set<std::string> above;
+    for (std::string at = agency_code; !at.empty() && above.insert(at).second; at = parent[at]) {
+    }
+    const bool allowed =
+        actor.has_role(Role::kAdministrator) || actor.has_role(Role::kSupervisor) ||
+        std::any_of(actor.roles.begin(), actor.roles.end(), [&](const domain::RoleAssignment& a) {
+          return a.role == Role::kLeader && above.count(a.agency_code);
+        });
+    if (!allowed) {
+      denied = Error{
+          ErrorCode::kPermissionDenied, "inbox.not_your_unit",
+          "Chỉ lãnh đạo của cơ quan " + agency_code +
+              " (hoặc cơ quan cấp trên), quản trị viên và giám sát viên được xem toàn bộ hồ sơ của đơn vị.",
+          "Only leaders of " + agency_code +
+              " (or of an agency above it), administrators and supervisors may see the unit's queue.",
+          "agency"};
+      return {};
+    }
+    // The agency and everything below it, every role.
+    std::set<std::string> unit = {agency_code};
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const auto& [code, up] : parent) {
+        if (unit.count(up) && unit.insert(code).second) grew = true;
+      }
+    }
+    page.agency_code.clear();
+    page.roles.clear();
+    for (const auto& code : unit) {
+      for (const Role role : domain::kAllRoles) page.roles.push_back({role, code});
+    }
+    out = r.dossiers().inbox(page);
+    return {};
+  }));
+  if (!denied.ok()) {
+    auth_.audit_denial(actor, "dossier.unit_inbox", "agency:" + agency_code, denied.error(), "");
+    return denied.error();
+  }
   return out;
 }
 

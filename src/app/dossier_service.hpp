@@ -106,7 +106,15 @@ class DossierService {
   // Served from an in-memory cache invalidated by this process's commits (at most `cache_ttl_seconds` stale
   // with several app processes), since it is the most frequent public question.
   core::Result<std::shared_ptr<const PublicStatus>> status(const std::string& code);
+  // What the official must act on now: open tasks of the (agency, role) pairs they hold (only `agency_code`'s
+  // when set, which they must serve), by due time.
   core::Result<std::vector<InboxItem>> inbox(const Actor& actor, InboxQuery query);
+  // A unit's whole queue: every open task of `agency_code` and of its sub-agencies (a commune's one-stop
+  // section under its People's Committee...), whatever the role, by due time; `page` gives the cursor and
+  // limit. For leaders of the agency or of an agency above it, administrators and supervisors; others get
+  // PermissionDenied (audited); an unknown agency is NotFound.
+  core::Result<std::vector<InboxItem>> unit_inbox(const Actor& actor, const std::string& agency_code,
+                                                  InboxQuery page);
   core::Result<std::vector<DossierSummary>> search(const Actor& actor, DossierQuery query);
   // Administrators store a new workflow version (validated); returns the stored definition.
   core::Result<domain::WorkflowDefinition> save_workflow(const Actor& actor, domain::WorkflowDefinition def,

@@ -72,7 +72,9 @@ const char* role_name(Role role);      // "desk_officer", "specialist", "leader"
 const char* role_label_vi(Role role);  // "Cán bộ một cửa", "Chuyên viên", "Lãnh đạo"...
 std::optional<Role> parse_role(std::string_view s);
 
-// A role held by an official in one agency (and, through it, its sub-agencies).
+// A role held by an official in one agency. Acting on a dossier's task needs the role in the task's very
+// agency; a leader also oversees the whole queue of the agency and of its sub-agencies
+// (DossierService::unit_inbox).
 struct RoleAssignment {
   Role role = Role::kSpecialist;
   std::string agency_code;

@@ -114,6 +114,66 @@ TEST_P(E2eTest, BirthRegistrationFromOnlineSubmissionToReturnedResult) {
   EXPECT_EQ(client_.get("/api/v1/status/" + std::string(kDesk) + "-261122-9999").status, 404);
 }
 
+// A leader's view of the unit: every open task of the agency and of the agencies below it, whatever the role.
+TEST_P(E2eTest, UnitInboxShowsALeaderTheWholeQueueBelowTheirAgency) {
+  DossierFlow f(*this, client_);
+  const auto citizen = sign_in("congdan.hoa");
+  const auto submitted = client_.post(
+      "/api/v1/dossiers", f.birth_registration(f.upload(citizen, kPdf)).dump(), citizen.headers());
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const std::string code = submitted.json()["code"];
+  const auto desk = sign_in("motcua.phuonglaocai");  // desk officer of the one-stop section 000.01.21.H38
+  const auto leader =
+      sign_in("lanhdao.phuonglaocai");  // leader of the ward's People's Committee 000.00.21.H38
+  const auto items = [&](const Session& s, const std::string& query) {
+    const auto r = client_.get("/api/v1/inbox" + query, s.headers(false));
+    EXPECT_EQ(r.status, 200) << query << ": " << r.body;
+    return r.json().value("items", nlohmann::json::array());
+  };
+  // Received and transferred: the ward's specialist holds the task; the leader has none of their own but sees
+  // the ward's queue.
+  ASSERT_EQ(f.act(desk, code, "receive").status, 200);
+  ASSERT_EQ(f.act(desk, code, "transfer").status, 200);
+  EXPECT_EQ(items(leader, "").size(), 0u);
+  auto unit = items(leader, "?scope=unit&agency=000.00.21.H38");
+  ASSERT_EQ(unit.size(), 1u);
+  EXPECT_EQ(unit[0]["code"], code);
+  EXPECT_EQ(unit[0]["agency_code"], "000.00.21.H38");
+  EXPECT_EQ(unit[0]["role"], "specialist");
+  // A unit below the leader's (the ward's one-stop section) is theirs to watch too; it holds nothing now.
+  EXPECT_TRUE(items(leader, "?scope=unit&agency=000.01.21.H38").empty());
+  // The desk officer's own inbox is empty: the dossier has moved on.
+  EXPECT_TRUE(items(desk, "").empty());
+  // Supervisors see any unit; the province's queue holds the queues of every agency below it (the ward's).
+  const auto province = items(sign_in("giamsat.tinh"), "?scope=unit&agency=000.00.00.H38");
+  ASSERT_EQ(province.size(), 1u);
+  EXPECT_EQ(province[0]["code"], code);
+  EXPECT_TRUE(items(sign_in("giamsat.tinh"), "?scope=unit&agency=000.00.02.H38").empty());
+
+  // Not a leader there: 403, audited; bad queries: 400 naming the parameter; unknown agency: 404.
+  for (const auto& [who, agency] :
+       {std::pair<std::string, std::string>{"motcua.phuonglaocai", "000.01.21.H38"},
+        {"lanhdao.sotuphap", "000.00.21.H38"},
+        {"lanhdao.phuonglaocai", "000.00.00.H38"}}) {
+    const auto r = client_.get("/api/v1/inbox?scope=unit&agency=" + agency, sign_in(who).headers(false));
+    EXPECT_EQ(r.status, 403) << who << " " << agency;
+    EXPECT_EQ(json_error_code(r), "inbox.not_your_unit");
+  }
+  const auto audit = client_.get("/api/v1/audit?limit=500&action=dossier.unit_inbox",
+                                 sign_in("quantri.tinh").headers(false));
+  EXPECT_EQ(audit.json()["items"].size(), 3u) << audit.body;
+  const auto bad = [&](const std::string& query, int status, const std::string& error_code) {
+    const auto r = client_.get("/api/v1/inbox" + query, leader.headers(false));
+    EXPECT_EQ(r.status, status) << query;
+    EXPECT_EQ(json_error_code(r), error_code) << query;
+  };
+  bad("?scope=unit", 400, "agency.code_invalid");
+  bad("?scope=everything&agency=000.00.21.H38", 400, "query.bad_scope");
+  bad("?scope=unit&agency=000.00.21.H38&limit=0", 400, "query.out_of_range");
+  const auto unknown = client_.get("/api/v1/inbox?scope=unit&agency=000.99.99.H38", admin_bearer());
+  EXPECT_EQ(unknown.status, 404);
+}
+
 TEST_P(E2eTest, DossiersAreVisibleOnlyToTheirApplicantAndTheirUnits) {
   DossierFlow f(*this, client_);
   auto citizen = sign_in("congdan.hoa");
