@@ -325,7 +325,13 @@ Response inbox(DossierCtx& c, Request& req) {
   const auto now = c.dossiers.now();
   nlohmann::json out = nlohmann::json::array();
   for (const auto& i : *items) {
+    // An item of the desk's own queue has no workflow step: say what the desk is to do.
+    const char* desk_action = !i.step_id.empty()                                  ? ""
+                              : i.state == domain::DossierState::kSubmittedOnline ? "receive"
+                              : i.state == domain::DossierState::kReceived        ? "transfer"
+                                                                                  : "return_result";
     out.push_back({{"code", i.code},
+                   {"desk_action", desk_action},
                    {"procedure_code", i.procedure_code},
                    {"applicant_name", i.applicant_name},
                    {"state", domain::dossier_state_name(i.state)},

@@ -315,6 +315,7 @@ void dossier_scalars_from(StoredReader& r, Dossier& d) {
   d.received_at = r.i64("received_at");
   d.due_at = r.i64("due_at");
   d.original_due_at = r.i64("original_due_at");
+  d.desk_due_at = r.i64("desk_due_at");
   d.finished_at = r.i64("finished_at");
   d.total_allowed_seconds = r.i64("total_allowed_seconds");
   d.supplement_requests = r.i32("supplement_requests");
@@ -492,6 +493,7 @@ json dossier_to_json(const Dossier& d) {
               {"received_at", d.received_at},
               {"due_at", d.due_at},
               {"original_due_at", d.original_due_at},
+              {"desk_due_at", d.desk_due_at},
               {"finished_at", d.finished_at},
               {"total_allowed_seconds", d.total_allowed_seconds},
               {"pauses", pauses_to_json(d.pauses)},

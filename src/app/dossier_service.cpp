@@ -294,6 +294,13 @@ core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput
   });
   if (!prepared) return prepared.error();
   if (!built) return built.error();
+  if (!at_desk) {
+    // Waiting for reception: in the desk's queue from now on (domain::desk_due).
+    Calendars desk_calendars(calendars_);
+    auto desk = domain::desk_due(*built, desk_calendars);
+    if (!desk) return desk.error();
+    built->desk_due_at = *desk;
+  }
   Dossier stored;
   Calendars cals(calendars_);
   auto st = store_.write([&](Repositories& r) -> core::Status {

@@ -511,6 +511,59 @@ TEST_P(DossierContract, InboxPagesWithAKeysetOnDueTimeAndCode) {
   EXPECT_EQ(seen, expected);
 }
 
+// The desk's own queue: dossiers whose receiving agency is the desk and whose desk_due_at is set come to the
+// desk officers of that agency, merged with their tasks by (due, code), paged by the same keyset; updates
+// move a dossier in and out of it.
+TEST_P(DossierContract, DeskOfficersAlsoSeeTheirDesksQueue) {
+  std::vector<Dossier> ds;
+  for (int i = 1; i <= 8; ++i) {
+    Dossier d = sample_dossier(code_n(i));
+    d.tasks.clear();
+    d.receiving_agency = i % 4 == 0 ? kCommune : kDistrict;  // 4 and 8 belong to another desk
+    d.state = i % 2 ? DossierState::kSubmittedOnline : DossierState::kReceived;
+    d.desk_due_at = i == 3 ? 0 : 2000 + (9 - i) * 100;  // 3: nothing for the desk
+    ds.push_back(d);
+  }
+  Dossier tasked = sample_dossier(code_n(9));  // a desk officer's task of a workflow step, due in between
+  tasked.tasks = {task(kDistrict, Role::kDeskOfficer, 2450)};
+  ds.push_back(tasked);
+  insert_all(ds);
+  app::InboxQuery q = for_roles({{Role::kDeskOfficer, kDistrict}});
+  const auto items = inbox(q);
+  // Due 2200 (7), 2300 (6), 2400 (5), 2450 (9: the task), 2500 (4: another desk), 2700 (2), 2800 (1).
+  EXPECT_EQ(codes_of(items),
+            (std::vector<std::string>{code_n(7), code_n(6), code_n(5), code_n(9), code_n(2), code_n(1)}));
+  ASSERT_EQ(items.size(), 6u);
+  EXPECT_EQ(items[0].step_id, "");
+  EXPECT_EQ(items[0].role, Role::kDeskOfficer);
+  EXPECT_EQ(items[0].agency_code, kDistrict);
+  EXPECT_EQ(items[0].state, DossierState::kSubmittedOnline);
+  EXPECT_EQ(items[0].task_due_at, 2200);
+  EXPECT_EQ(items[1].state, DossierState::kReceived);
+  EXPECT_EQ(items[3].step_id, "tham_dinh");
+  EXPECT_EQ(codes_of(inbox(for_roles({{Role::kDeskOfficer, kCommune}}))),
+            (std::vector<std::string>{code_n(8), code_n(4)}));
+  EXPECT_TRUE(inbox(for_roles({{Role::kSpecialist, kDistrict}})).empty());  // not the desk's officers
+  // Pages of two.
+  q.limit = 2;
+  std::vector<std::string> seen;
+  for (int page = 0; page < 5; ++page) {
+    const auto got = inbox(q);
+    if (got.empty()) break;
+    for (const auto& item : got) seen.push_back(item.code);
+    q.after_due_at = got.back().task_due_at;
+    q.after_code = got.back().code;
+  }
+  EXPECT_EQ(seen, codes_of(items));
+  // Transferred: out of the desk's queue.
+  Dossier moved = find(code_n(7));
+  moved.desk_due_at = 0;
+  moved.state = DossierState::kInProcess;
+  EXPECT_EQ(must(in_write([&](Repositories& r) { return r.dossiers().update(moved, {}); })), 2);
+  EXPECT_EQ(codes_of(inbox(for_roles({{Role::kDeskOfficer, kDistrict}})))[0], code_n(6));
+  EXPECT_EQ(find(code_n(6)).desk_due_at, 2300);  // and the document round-trips it
+}
+
 // ---- Search ----
 
 class DossierSearch : public DossierContract {

@@ -114,8 +114,10 @@ TEST_P(E2eTest, BirthRegistrationFromOnlineSubmissionToReturnedResult) {
   EXPECT_EQ(client_.get("/api/v1/status/" + std::string(kDesk) + "-261122-9999").status, 404);
 }
 
-// A leader's view of the unit: every open task of the agency and of the agencies below it, whatever the role.
-TEST_P(E2eTest, UnitInboxShowsALeaderTheWholeQueueBelowTheirAgency) {
+// The desk officer's inbox holds the desk's own turns (receive, transfer, return the result); a leader's view
+// of the unit holds every open task and desk turn of the agency and of the agencies below it, whatever the
+// role.
+TEST_P(E2eTest, DeskQueueAndUnitInboxFollowTheDossier) {
   DossierFlow f(*this, client_);
   const auto citizen = sign_in("congdan.hoa");
   const auto submitted = client_.post(
@@ -130,25 +132,50 @@ TEST_P(E2eTest, UnitInboxShowsALeaderTheWholeQueueBelowTheirAgency) {
     EXPECT_EQ(r.status, 200) << query << ": " << r.body;
     return r.json().value("items", nlohmann::json::array());
   };
-  // Received and transferred: the ward's specialist holds the task; the leader has none of their own but sees
-  // the ward's queue.
-  ASSERT_EQ(f.act(desk, code, "receive").status, 200);
-  ASSERT_EQ(f.act(desk, code, "transfer").status, 200);
+  // Submitted online: in the desk's own queue, to receive by the close of the day; the leader has nothing of
+  // their own but sees it in the ward's queue (the one-stop section is below the ward's People's Committee).
+  auto mine = items(desk, "");
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["code"], code);
+  EXPECT_EQ(mine[0]["desk_action"], "receive");
+  EXPECT_EQ(mine[0]["role"], "desk_officer");
+  EXPECT_EQ(mine[0]["agency_code"], "000.01.21.H38");
+  EXPECT_EQ(mine[0]["overdue"], false);
   EXPECT_EQ(items(leader, "").size(), 0u);
   auto unit = items(leader, "?scope=unit&agency=000.00.21.H38");
+  ASSERT_EQ(unit.size(), 1u);
+  EXPECT_EQ(unit[0]["desk_action"], "receive");
+  EXPECT_EQ(items(leader, "?scope=unit&agency=000.01.21.H38").size(), 1u);  // a unit below the leader's
+  // Received: the desk's next turn is the transfer.
+  ASSERT_EQ(f.act(desk, code, "receive").status, 200);
+  mine = items(desk, "");
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["desk_action"], "transfer");
+  // Transferred: the ward's specialist holds the task, in the leader's view of the ward; the desk is done.
+  ASSERT_EQ(f.act(desk, code, "transfer").status, 200);
+  EXPECT_TRUE(items(desk, "").empty());
+  EXPECT_EQ(items(leader, "").size(), 0u);
+  unit = items(leader, "?scope=unit&agency=000.00.21.H38");
   ASSERT_EQ(unit.size(), 1u);
   EXPECT_EQ(unit[0]["code"], code);
   EXPECT_EQ(unit[0]["agency_code"], "000.00.21.H38");
   EXPECT_EQ(unit[0]["role"], "specialist");
-  // A unit below the leader's (the ward's one-stop section) is theirs to watch too; it holds nothing now.
+  EXPECT_EQ(unit[0]["desk_action"], "");
   EXPECT_TRUE(items(leader, "?scope=unit&agency=000.01.21.H38").empty());
-  // The desk officer's own inbox is empty: the dossier has moved on.
-  EXPECT_TRUE(items(desk, "").empty());
   // Supervisors see any unit; the province's queue holds the queues of every agency below it (the ward's).
   const auto province = items(sign_in("giamsat.tinh"), "?scope=unit&agency=000.00.00.H38");
   ASSERT_EQ(province.size(), 1u);
   EXPECT_EQ(province[0]["code"], code);
   EXPECT_TRUE(items(sign_in("giamsat.tinh"), "?scope=unit&agency=000.00.02.H38").empty());
+  // Approved: back in the desk's queue, to return the result by the appointment; then done.
+  ASSERT_EQ(f.act(sign_in("chuyenvien.phuonglaocai"), code, "forward").status, 200);
+  ASSERT_EQ(f.act(leader, code, "approve").status, 200);
+  mine = items(desk, "");
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["desk_action"], "return_result");
+  EXPECT_EQ(mine[0]["task_due"], mine[0]["dossier_due"]);
+  ASSERT_EQ(f.act(desk, code, "return_result").status, 200);
+  EXPECT_TRUE(items(desk, "").empty());
 
   // Not a leader there: 403, audited; bad queries: 400 naming the parameter; unknown agency: 404.
   for (const auto& [who, agency] :

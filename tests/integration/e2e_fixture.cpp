@@ -1,5 +1,8 @@
 #include "e2e_fixture.hpp"
 
+#include <cctype>
+
+#include "adapters/pdf/test_support.hpp"
 #include "app/dossier_ports.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
@@ -128,6 +131,13 @@ nlohmann::json birth_registration_json(const std::string& sha256) {
             {"noi_sinh", "Bệnh viện đa khoa tỉnh Lào Cai"},
             {"quan_he", "Mẹ"}}},
           {"components", {{{"name", "Giấy chứng sinh"}, {"sha256", sha256}}}}};
+}
+
+std::filesystem::path forms_artifacts_dir() {
+  std::string suite = ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name();
+  suite = suite.substr(0, suite.find('/'));
+  for (auto& ch : suite) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return adapters::testing::artifacts_dir("forms-" + suite);
 }
 
 nlohmann::json procedure_json(const std::string& code, const std::string& name) {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "test_server.hpp"
@@ -53,6 +54,11 @@ std::vector<std::string> item_codes(const HttpResult& r);
 // A birth registration (procedure 1.001193) at the one-stop section of Phường Lào Cai (000.01.21.H38) for the
 // demo citizen Nguyễn Thị Hoa, with the uploaded file `sha256` as the birth certificate.
 nlohmann::json birth_registration_json(const std::string& sha256);
+
+// Where an e2e test leaves the PDFs and PNGs people look at: test-artifacts/forms-sqlite/ or forms-postgres/
+// (by the running test's instantiation), so that the two engines' suites, which CTest runs at the same time
+// in the same directory, never overwrite each other's files.
+std::filesystem::path forms_artifacts_dir();
 
 // A complete, valid procedure in the API's JSON form, with agencies from the demo province.
 nlohmann::json procedure_json(const std::string& code, const std::string& name);

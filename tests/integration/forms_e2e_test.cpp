@@ -51,13 +51,13 @@ class FormsFlow {
   }
 
   // Downloads the form as the citizen and returns its text (pdftotext, NFC, whitespace collapsed); also
-  // leaves the PDF and a PNG of its first page in test-artifacts/forms/ for people to look at.
+  // leaves the PDF and a PNG of its first page in forms_artifacts_dir() for people to look at.
   std::string text_of(const std::string& code, const std::string& form, const std::string& shot) {
     auto pdf = this->form(code, form, citizen_.headers(false));
     EXPECT_EQ(pdf.status, 200) << pdf.body;
     EXPECT_EQ(pdf.header("content-type").value_or(""), "application/pdf");
     EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
-    const auto shots = testing::artifacts_dir("forms");
+    const auto shots = forms_artifacts_dir();
     const std::string path = (shots / (shot + ".pdf")).string();
     testing::write_file(path, pdf.body);
     testing::run("pdftoppm -r 100 -png -singlefile " + path + " " + (shots / shot).string());
@@ -103,7 +103,7 @@ TEST_P(E2eTest, FormsFollowTheProcessAndCarryItsHistory) {
                             "Bản điện tử", "Thời gian giải quyết hồ sơ theo quy định là:", "Lý Thị Dung",
                             "NGƯỜI TIẾP NHẬN HỒ SƠ", "/tra-cuu/" + code});
   // The QR code opens the public status page of this dossier on the configured portal address.
-  const auto shots = testing::artifacts_dir("forms");
+  const auto shots = forms_artifacts_dir();
   const auto qr =
       testing::run("zbarimg --quiet --raw " + (shots / "ho-so-01-tiep-nhan.png").string() + " 2>/dev/null");
   EXPECT_EQ(qr.output, server_->runtime().config.public_url + "/tra-cuu/" + code + "\n");

@@ -128,7 +128,7 @@ TEST_P(E2eTest, ApprovalSignsTheResultAndTheApplicantDownloadsIt) {
   EXPECT_TRUE(text.find("Nghị định số 118/2025/NĐ-CP") != std::string::npos ||
               text.find("Nghị định số 61/2018/NĐ-CP") != std::string::npos)
       << text;
-  const auto shots = testing::artifacts_dir("forms");
+  const auto shots = forms_artifacts_dir();
   testing::write_file((shots / "ket-qua-giai-quyet-da-ky.pdf").string(), pdf.body);
   testing::run("pdftoppm -r 100 -png -singlefile " + tmp.file("ket-qua.pdf") + " " +
                (shots / "ket-qua-giai-quyet-da-ky").string());

@@ -89,9 +89,9 @@ class ScenarioTest : public E2eTest {
 };
 
 // The text of a PDF (pdftotext, NFC, whitespace collapsed); the PDF and its first page as PNG are left in
-// test-artifacts/forms/<name>.*.
+// forms_artifacts_dir()/<name>.*.
 std::string pdf_text(const std::string& pdf, const std::string& name) {
-  const auto dir = adapters::testing::artifacts_dir("forms");
+  const auto dir = forms_artifacts_dir();
   const std::string path = (dir / (name + ".pdf")).string();
   adapters::testing::write_file(path, pdf);
   adapters::testing::run("pdftoppm -r 80 -png -singlefile " + path + " " + (dir / name).string());

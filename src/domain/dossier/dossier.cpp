@@ -537,10 +537,41 @@ Result<Transition> apply_action(const Dossier& d, const WorkflowDefinition& wf, 
   Ctx c{d, {}, wf, terms, req, who, now, calendars};
   DossierEvent e = event(c, d.state, d.state);
   MOTCUA_RETURN_IF_ERROR(apply_effect(c, e));
+  auto desk = desk_due(c.d, calendars);
+  if (!desk) return desk.error();
+  c.d.desk_due_at = *desk;
   e.to_state = c.d.state;
   c.events.push_back(std::move(e));
   c.d.history.insert(c.d.history.end(), c.events.begin(), c.events.end());
   return Transition{std::move(c.d), std::move(c.events)};
+}
+
+Result<UnixSeconds> desk_due(const Dossier& d, CalendarLookup& calendars) {
+  UnixSeconds from = 0;
+  switch (d.state) {
+    case DossierState::kSubmittedOnline:
+      from = d.submitted_at;
+      break;
+    case DossierState::kReceived:
+      from = d.received_at;
+      break;
+    case DossierState::kCompleted:
+      if (d.due_at != 0) return d.due_at;
+      from = d.finished_at;
+      break;
+    default:
+      return UnixSeconds{0};
+  }
+  // Back from the applicant with a supplement: the desk's turn starts again then.
+  for (const auto& p : d.pauses) from = std::max(from, p.to);
+  auto cal = calendars.calendar_for(d.receiving_agency);
+  if (!cal) return cal.error();
+  // "Trong ngày" with the 15:00 cut-off: the close of that working day, else of the next one.
+  constexpr std::int32_t kDeskCutoffMinute = 15 * 60;
+  auto deadline =
+      calendar::compute_deadline(**cal, from, {0, calendar::LimitUnit::kWorkingDays, kDeskCutoffMinute});
+  if (!deadline) return deadline.error();
+  return deadline->due;
 }
 
 // ---- codes

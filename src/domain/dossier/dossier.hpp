@@ -125,6 +125,7 @@ struct Dossier {
   core::UnixSeconds due_at = 0;  // appointment (ngày hẹn trả), end of office hours of that day
   core::UnixSeconds original_due_at = 0;
   core::UnixSeconds finished_at = 0;  // completed, refused, stopped or withdrawn
+  core::UnixSeconds desk_due_at = 0;  // when the desk must act next (desk_due); 0: nothing for the desk
   std::int64_t total_allowed_seconds = 0;
   std::vector<calendar::PausedInterval> pauses;
   int supplement_requests = 0;
@@ -176,6 +177,19 @@ std::vector<std::string> available_actions(const Dossier& d, const WorkflowDefin
 core::Result<Transition> apply_action(const Dossier& d, const WorkflowDefinition& wf,
                                       const ProcedureTerms& terms, const ActionRequest& req, const Party& who,
                                       core::UnixSeconds now, CalendarLookup& calendars);
+
+// When the one-stop desk of the receiving agency must act on the dossier next, on that agency's calendar; 0
+// when the desk has nothing to do (the dossier is with a processing step, the applicant, or finished):
+//   - submitted online, waiting for reception: by the close of the working day it arrived on, or of the next
+//     working day when it arrived at or after 15:00 or on a day off;
+//   - received, waiting for transfer: the same, counted from the reception (Decree 61 Art. 20 [U]: a
+//     received dossier is transferred within the working day, the next one after 15:00; the spec states no
+//     time for checking an online dossier, so motcua holds reception to the same rule);
+//   - completed, waiting for the result to be returned: the appointment, or the close of the working day it
+//     completed on when it has none;
+//   - back at the desk with a supplement: counted from the supplement's arrival instead.
+// apply_action() keeps Dossier::desk_due_at up to date; a new online dossier is given it by its creator.
+core::Result<core::UnixSeconds> desk_due(const Dossier& d, CalendarLookup& calendars);
 
 // Dossier codes: "<agency>-<yymmdd>-<NNNN>" (spec §2.3).
 std::string format_dossier_code(const std::string& agency_code, core::Date day, int sequence);

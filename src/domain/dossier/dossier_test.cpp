@@ -117,6 +117,52 @@ TEST_F(DossierTest, ReceivedAfter1500IsDueNextWorkingDay) {
   EXPECT_EQ(core::format_instant_vn(d.due_at), "2025-04-26T17:00:00+07:00");
 }
 
+// The desk's own queue: by when the desk must receive an online dossier (the close of that working day, the
+// next one at or after 15:00 or on a day off), on the 2025 calendar with its 26/4 make-up Saturday and the
+// 30/4-2/5 holidays.
+TEST_F(DossierTest, DeskDueOfAnOnlineArrival) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"2025-04-23T09:00:00+07:00", "2025-04-23T17:00:00+07:00"},  // Wednesday morning: the same day
+      {"2025-04-23T14:59:00+07:00", "2025-04-23T17:00:00+07:00"},
+      {"2025-04-23T15:00:00+07:00", "2025-04-24T17:00:00+07:00"},  // at the cut-off: the next working day
+      {"2025-04-23T22:00:00+07:00", "2025-04-24T17:00:00+07:00"},
+      {"2025-04-26T10:00:00+07:00", "2025-04-26T17:00:00+07:00"},  // the make-up Saturday is a working day
+      {"2025-04-27T10:00:00+07:00", "2025-04-28T17:00:00+07:00"},  // Sunday: Monday
+      {"2025-04-29T16:00:00+07:00", "2025-05-05T17:00:00+07:00"},  // before the 30/4-2/5 days off
+  };
+  for (const auto& [submitted, expected] : cases) {
+    Dossier d = new_dossier();
+    d.submitted_at = at(submitted);
+    auto due = desk_due(d, calendars_);
+    ASSERT_TRUE(due.ok()) << submitted;
+    EXPECT_EQ(core::format_instant_vn(*due), expected) << submitted;
+  }
+}
+
+// The desk's turns along a dossier's life: reception, transfer, (not while processing or waiting for the
+// applicant), the supplement's arrival, returning the result; nothing once the result is returned.
+TEST_F(DossierTest, DeskDueFollowsTheDesksTurns) {
+  Dossier d = new_dossier();
+  d.submitted_at = at("2025-04-23T08:00:00+07:00");
+  d = must(act(d, "receive", desk_, "2025-04-23T15:10:00+07:00"));                 // received after 15:00
+  EXPECT_EQ(core::format_instant_vn(d.desk_due_at), "2025-04-24T17:00:00+07:00");  // transfer by then
+  d = must(act(d, "request_supplement", desk_, "2025-04-23T15:20:00+07:00", "Thiếu giấy chứng sinh"));
+  EXPECT_EQ(d.desk_due_at, 0);  // the applicant's turn
+  d = must(act(d, "supplement", applicant_, "2025-04-25T09:00:00+07:00"));
+  EXPECT_EQ(core::format_instant_vn(d.desk_due_at), "2025-04-25T17:00:00+07:00");  // from the supplement
+  d = must(act(d, "transfer", desk_, "2025-04-25T09:30:00+07:00"));
+  EXPECT_EQ(d.desk_due_at, 0);  // with the specialist
+  d = must(act(d, "forward", specialist_, "2025-04-25T10:00:00+07:00"));
+  EXPECT_EQ(d.desk_due_at, 0);
+  d = must(act(d, "approve", leader_, "2025-04-25T11:00:00+07:00"));
+  EXPECT_EQ(d.state, DossierState::kCompleted);
+  EXPECT_EQ(d.desk_due_at, d.due_at);  // return the result by the appointment
+  d = must(act(d, "return_result", desk_, "2025-04-25T14:00:00+07:00"));
+  EXPECT_EQ(d.desk_due_at, 0);
+  Dossier refused = must(act(new_dossier(), "refuse", desk_, "2025-04-23T09:00:00+07:00", "Sai thẩm quyền"));
+  EXPECT_EQ(refused.desk_due_at, 0);
+}
+
 TEST_F(DossierTest, IllegalActionsNameStateAndAction) {
   auto r = act(new_dossier(), "approve", leader_, "2025-04-23T09:00:00+07:00");
   ASSERT_FALSE(r.ok());

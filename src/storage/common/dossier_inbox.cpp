@@ -1,4 +1,5 @@
 // Inboxes (see dossier_repository.hpp): for every (agency, role) the official holds, the first `limit` tasks
+// (and, for a desk officer, the first `limit` dossiers of the desk's own queue, dossiers_desk_queue)
 // after the cursor, each a range scan of the index dossier_tasks_inbox (agency_code, role, due_at, code) that
 // stops after `limit` rows; the pages of up to kPairsPerStatement pairs come back from one statement (a UNION
 // ALL of the per-pair queries, one round trip) and are merged here in (due_at, code) order. The cost is
@@ -88,6 +89,28 @@ core::Result<std::vector<app::InboxItem>> SqlDossierRepository::inbox_of(
   return out;
 }
 
+// The desk's queue of `agency`: dossiers it received (or must receive) whose next action is the desk's,
+// as inbox items of the desk officer role, by (desk_due_at, code) after the cursor; a range scan of the
+// partial index dossiers_desk_queue.
+core::Result<std::vector<app::InboxItem>> SqlDossierRepository::desk_queue(const std::string& agency,
+                                                                           const app::InboxQuery& q,
+                                                                           int limit) {
+  auto rows = conn_.query(
+      "SELECT code, procedure_code, applicant_name, state, '', -1, receiving_agency, 'desk_officer', "
+      "desk_due_at, due_at FROM dossiers WHERE receiving_agency = $1 AND desk_due_at > 0 AND "
+      "(desk_due_at, code) > ($2, $3) ORDER BY desk_due_at, code LIMIT $4",
+      {Value(agency), Value(q.after_due_at), Value(q.after_code), Value(limit)});
+  if (!rows) return std::move(rows).error();
+  std::vector<app::InboxItem> out;
+  out.reserve(rows->size());
+  for (const Row& row : *rows) {
+    auto item = inbox_item_from_row(row);
+    if (!item) return std::move(item).error();
+    out.push_back(std::move(*item));
+  }
+  return out;
+}
+
 core::Result<std::vector<app::InboxItem>> SqlDossierRepository::inbox(const app::InboxQuery& q) {
   const int limit = clamp_limit(q.limit, kMaxPage);
   const auto all = inbox_pairs(q);
@@ -98,6 +121,13 @@ core::Result<std::vector<app::InboxItem>> SqlDossierRepository::inbox(const app:
     auto items = inbox_of({pairs.begin() + static_cast<std::ptrdiff_t>(first),
                            pairs.begin() + static_cast<std::ptrdiff_t>(last)},
                           q, limit);
+    if (!items) return items;
+    merged.insert(merged.end(), std::make_move_iterator(items->begin()),
+                  std::make_move_iterator(items->end()));
+  }
+  for (const auto& [agency, role] : pairs) {
+    if (role != domain::Role::kDeskOfficer) continue;
+    auto items = desk_queue(agency, q, limit);
     if (!items) return items;
     merged.insert(merged.end(), std::make_move_iterator(items->begin()),
                   std::make_move_iterator(items->end()));

@@ -22,7 +22,7 @@ core::Error dossier_not_found() {
   return core::Error::not_found("dossier.not_found", "Không tìm thấy hồ sơ.", "No such dossier.");
 }
 
-// $1..$13 in the column order of insert_sql(); update_sql() appends the expected version as $14. The stored
+// $1..$14 in the column order of insert_sql(); update_sql() appends the expected version as $15. The stored
 // document carries `version`, the version the row will have.
 std::vector<Value> dossier_params(const Dossier& d, std::int64_t version) {
   nlohmann::json doc = app::dossier_to_json(d);
@@ -39,14 +39,16 @@ std::vector<Value> dossier_params(const Dossier& d, std::int64_t version) {
           Value(d.received_at),
           Value(d.due_at),
           Value(d.finished_at),
-          Value(doc.dump())};
+          Value(doc.dump()),
+          Value(d.desk_due_at)};
 }
 
 const SqlTemplate& insert_sql() {
   static const SqlTemplate sql(
       "INSERT INTO dossiers (code, procedure_code, state, receiving_agency, owner_user_id, applicant_name, "
-      "applicant_folded, personal_id, submitted_at, received_at, due_at, finished_at, document, version) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13{json}, 1) ON CONFLICT DO NOTHING");
+      "applicant_folded, personal_id, submitted_at, received_at, due_at, finished_at, document, desk_due_at, "
+      "version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13{json}, $14, 1) "
+      "ON CONFLICT DO NOTHING");
   return sql;
 }
 
@@ -54,8 +56,8 @@ const SqlTemplate& update_sql() {
   static const SqlTemplate sql(
       "UPDATE dossiers SET procedure_code = $2, state = $3, receiving_agency = $4, owner_user_id = $5, "
       "applicant_name = $6, applicant_folded = $7, personal_id = $8, submitted_at = $9, received_at = $10, "
-      "due_at = $11, finished_at = $12, document = $13{json}, version = version + 1 "
-      "WHERE code = $1 AND version = $14");
+      "due_at = $11, finished_at = $12, document = $13{json}, desk_due_at = $14, version = version + 1 "
+      "WHERE code = $1 AND version = $15");
   return sql;
 }
 

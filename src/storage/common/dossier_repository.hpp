@@ -72,6 +72,9 @@ class SqlDossierRepository final : public app::DossierRepository {
   // cursor.
   core::Result<std::vector<app::InboxItem>> inbox_of(
       const std::vector<std::pair<std::string, domain::Role>>& pairs, const app::InboxQuery& q, int limit);
+  // The desk's own queue of `agency` (desk_due_at > 0), the first `limit` after the cursor.
+  core::Result<std::vector<app::InboxItem>> desk_queue(const std::string& agency, const app::InboxQuery& q,
+                                                       int limit);
   // Runs one search statement of dossier_search.cpp.
   core::Result<std::vector<app::DossierSummary>> run_search(const std::string& sql,
                                                             const std::vector<Value>& params);
