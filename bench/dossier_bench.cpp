@@ -184,6 +184,8 @@ double median_inbox_ms(server::Runtime& rt, const app::Actor& official, int samp
 
 struct Figures {
   double submissions = 0, actions = 0, inbox_ms = 0;
+  double desk_inbox_ms = 0;  // the desk officer's: tasks merged with the desk's own queue
+  std::size_t desk_queue = 0;
   double search_units_ms = 0, search_name_ms = 0, search_code_ms = 0;
   long failures = 0;
 };
@@ -235,6 +237,10 @@ Figures run_engine(const std::string& dir, const std::string& database_url, doub
   official.kind = domain::UserKind::kOfficial;
   official.roles = {{domain::Role::kSpecialist, "000.00.21.H38"}};
   f.inbox_ms = median_inbox_ms(**rt, official, 200);
+  // The desk officer who received the submissions: every one of them waits in the desk's queue (to receive
+  // or to transfer).
+  f.desk_queue = submitted.size();
+  f.desk_inbox_ms = median_inbox_ms(**rt, desk, 200);
   // Search over the same 100k dossiers as that official (scoped to the units they serve).
   auto search = [&](app::DossierQuery q) {
     return [&rt, &official, q] {
@@ -276,18 +282,24 @@ int main(int argc, char** argv) {
               ">= 5000/s");
   std::printf("%-58s %9.2f ms %14s %10s\n", "inbox of an official, 100k open dossiers, SQLite (median)",
               sqlite.inbox_ms, "-", "< 10 ms");
+  std::printf(
+      "%-58s %9.2f ms %14s %10s\n",
+      ("inbox of the desk officer, " + std::to_string(sqlite.desk_queue) + " in the desk's queue").c_str(),
+      sqlite.desk_inbox_ms, "-", "< 10 ms");
   std::printf("%-58s %9.3f ms %14s %10s\n", "  search by that official, newest 50 (median)",
               sqlite.search_units_ms, "-", "(info)");
   std::printf("%-58s %9.3f ms %14s %10s\n", "  search by that official, applicant name (median)",
               sqlite.search_name_ms, "-", "(info)");
   std::printf("%-58s %9.3f ms %14s %10s\n", "  search by that official, code prefix (median)",
               sqlite.search_code_ms, "-", "(info)");
-  bool ok = sqlite.submissions >= 2 * raw && sqlite.actions >= 5000 && sqlite.inbox_ms < 10;
+  bool ok = sqlite.submissions >= 2 * raw && sqlite.actions >= 5000 && sqlite.inbox_ms < 10 &&
+            sqlite.desk_inbox_ms < 10;
   if (const char* pg = std::getenv("MOTCUA_BENCH_PG_URL"); pg && *pg) {
     const auto p = run_engine(dir + "/pg", pg, seconds);
     std::printf("%-58s %10.0f/s\n", "durable submissions, PostgreSQL", p.submissions);
     std::printf("%-58s %10.0f/s\n", "durable workflow actions (receive), PostgreSQL", p.actions);
     std::printf("%-58s %9.3f ms\n", "inbox, 100k open dossiers, PostgreSQL (median)", p.inbox_ms);
+    std::printf("%-58s %9.3f ms\n", "inbox of the desk officer, PostgreSQL (median)", p.desk_inbox_ms);
     std::printf("%-58s %9.3f ms\n", "  search: newest 50 / name / code prefix, PostgreSQL (median)",
                 p.search_units_ms);
     std::printf("%-58s %9.3f ms / %.2f ms\n", "", p.search_name_ms, p.search_code_ms);
