@@ -55,6 +55,17 @@ core::Result<app::InboxItem> inbox_item_from_row(const Row& row) {
                         row.int32(5), row.text(6), *role,       row.int64(8), row.int64(9)};
 }
 
+core::Result<std::vector<app::InboxItem>> inbox_items_from_rows(const std::vector<Row>& rows) {
+  std::vector<app::InboxItem> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) {
+    auto item = inbox_item_from_row(row);
+    if (!item) return std::move(item).error();
+    out.push_back(std::move(*item));
+  }
+  return out;
+}
+
 bool inbox_before(const app::InboxItem& a, const app::InboxItem& b) {
   return std::tie(a.task_due_at, a.code, a.branch) < std::tie(b.task_due_at, b.code, b.branch);
 }
@@ -79,14 +90,7 @@ core::Result<std::vector<app::InboxItem>> SqlDossierRepository::inbox_of(
   }
   auto rows = conn_.query(inbox_statement(pairs.size()), params);
   if (!rows) return std::move(rows).error();
-  std::vector<app::InboxItem> out;
-  out.reserve(rows->size());
-  for (const Row& row : *rows) {
-    auto item = inbox_item_from_row(row);
-    if (!item) return std::move(item).error();
-    out.push_back(std::move(*item));
-  }
-  return out;
+  return inbox_items_from_rows(*rows);
 }
 
 // The desk's queue of `agency`: dossiers it received (or must receive) whose next action is the desk's,
@@ -101,14 +105,7 @@ core::Result<std::vector<app::InboxItem>> SqlDossierRepository::desk_queue(const
       "(desk_due_at, code) > ($2, $3) ORDER BY desk_due_at, code LIMIT $4",
       {Value(agency), Value(q.after_due_at), Value(q.after_code), Value(limit)});
   if (!rows) return std::move(rows).error();
-  std::vector<app::InboxItem> out;
-  out.reserve(rows->size());
-  for (const Row& row : *rows) {
-    auto item = inbox_item_from_row(row);
-    if (!item) return std::move(item).error();
-    out.push_back(std::move(*item));
-  }
-  return out;
+  return inbox_items_from_rows(*rows);
 }
 
 core::Result<std::vector<app::InboxItem>> SqlDossierRepository::inbox(const app::InboxQuery& q) {
