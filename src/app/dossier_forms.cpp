@@ -168,6 +168,8 @@ ReceiptForm receipt(const FormSources& s, const Lookup& l, const DossierEvent& r
   f.due_at = d.original_due_at != 0 ? d.original_due_at : d.due_at;
   f.delivery = delivery_of(d.channel);
   if (d.fee_vnd > 0) f.fee_vnd = static_cast<std::uint64_t>(d.fee_vnd);
+  f.book_volume = s.book_volume;
+  f.book_sequence = s.book_sequence;
   f.receiver = {"", l.actor_name(received)};
   return f;
 }
@@ -412,6 +414,19 @@ core::Result<FormSources> DossierForms::sources_for(const DossierView& view) {
         if (auto parent = r.agencies().find(agency->parent_code)) s.agencies.emplace(parent->code, *parent);
       }
       s.agencies.emplace(code, std::move(*agency));
+    }
+    if (d.received_at != 0) {
+      // The receipt's "Vào Sổ theo dõi hồ sơ": the desk's monthly book (tracking_book) and the line there.
+      const core::Date day = core::vietnam_date_of(d.received_at);
+      const int year = static_cast<int>(day.year());
+      const int month = static_cast<int>(static_cast<unsigned>(day.month()));
+      auto line =
+          r.dossiers().received_position(d.receiving_agency, month_start(year, month), d.received_at, d.code);
+      if (!line) return line.error();
+      char volume[16];
+      std::snprintf(volume, sizeof volume, "%02d/%04d", month, year);
+      s.book_volume = volume;
+      s.book_sequence = std::to_string(*line);
     }
     for (const auto& e : d.history) {
       if (e.actor == "applicant" || s.full_names.count(e.actor)) continue;

@@ -59,6 +59,8 @@ struct FormSources {
   std::map<std::string, domain::Agency> agencies;  // by identifier code
   std::map<std::string, std::string> places;       // agency code -> place on the date line ("Lào Cai")
   std::map<std::string, std::string> full_names;   // username -> full name
+  std::string book_volume;                         // the receiving desk's tracking book: its month, "06/2026"
+  std::string book_sequence;                       // the dossier's line in it, "37"
 };
 
 // The applicant as the forms print them (the tax code of an organisation, else the personal ID).

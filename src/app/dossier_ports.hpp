@@ -101,6 +101,10 @@ class DossierRepository {
   // no period), oldest first and by code among equal times, each with its history: a desk's tracking book.
   virtual Result<std::vector<domain::Dossier>> received_by(const std::string& agency_code,
                                                            core::UnixSeconds from, core::UnixSeconds to) = 0;
+  // The line of dossier `code`, received by `agency_code` at `received_at`, in the tracking book that starts
+  // at `from`: how many dossiers that agency received from `from` up to it, in received_by's order.
+  virtual Result<std::int64_t> received_position(const std::string& agency_code, core::UnixSeconds from,
+                                                 core::UnixSeconds received_at, const std::string& code) = 0;
 
   // Workflow definitions, versioned per (procedure, agency); agency "" is the procedure's default.
   virtual Status save_workflow(

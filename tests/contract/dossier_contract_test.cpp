@@ -225,6 +225,14 @@ TEST_P(DossierContract, ReceivedByListsADesksDossiersOfAPeriodOldestFirstWithHis
   for (const auto& d : got) codes.push_back(d.code);
   EXPECT_EQ(codes, (std::vector<std::string>{"000.00.07.H38-250425-0002", "000.00.07.H38-250425-0003",
                                              "000.00.07.H38-250425-0001"}));
+  // Each one's line in that book, as the receipt prints it.
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(must(in_read([&](Repositories& r) {
+                return r.dossiers().received_position(kDistrict, from, got[i].received_at, got[i].code);
+              })),
+              static_cast<std::int64_t>(i + 1))
+        << got[i].code;
+  }
   for (const auto& d : got) {
     ASSERT_EQ(d.history.size(), 2u) << d.code;
     EXPECT_EQ(history_json(d.history), history_json(find(d.code).history)) << d.code;

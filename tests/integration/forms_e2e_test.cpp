@@ -94,14 +94,20 @@ TEST_P(E2eTest, FormsFollowTheProcessAndCarryItsHistory) {
             std::string::npos)
       << early.body;
 
-  ASSERT_EQ(f.act(desk, code, "receive").status, 200);
+  const auto received = f.act(desk, code, "receive");
+  ASSERT_EQ(received.status, 200);
   EXPECT_EQ(f.listed(code, citizen), (Forms{"receipt", "control_slip"}));
+  // The desk's first reception of the month: line 1 of that month's tracking book.
+  const std::string month =
+      core::format_date(core::vietnam_date_of(received.json().value("received_at", std::int64_t{0})));
+  const std::string book =
+      "Vào Sổ theo dõi hồ sơ, Quyển số: " + month.substr(5, 2) + "/" + month.substr(0, 4) + ", Số thứ tự: 1";
   const std::string receipt = f.text_of(code, "receipt", "ho-so-01-tiep-nhan");
   expect_contains(receipt, {"GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Mã hồ sơ: " + code,
                             "UBND PHƯỜNG LÀO CAI", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG LÀO CAI",
                             "Nguyễn Thị Hoa", "010192004821", "Thủ tục đăng ký khai sinh", "Giấy chứng sinh",
                             "Bản điện tử", "Thời gian giải quyết hồ sơ theo quy định là:", "Lý Thị Dung",
-                            "NGƯỜI TIẾP NHẬN HỒ SƠ", "/tra-cuu/" + code});
+                            "NGƯỜI TIẾP NHẬN HỒ SƠ", "/tra-cuu/" + code, book});
   // The QR code opens the public status page of this dossier on the configured portal address.
   const auto shots = forms_artifacts_dir();
   const auto qr =

@@ -261,6 +261,19 @@ core::Result<std::vector<Dossier>> SqlDossierRepository::received_by(const std::
   return out;
 }
 
+core::Result<std::int64_t> SqlDossierRepository::received_position(const std::string& agency_code,
+                                                                   core::UnixSeconds from,
+                                                                   core::UnixSeconds received_at,
+                                                                   const std::string& code) {
+  auto rows = conn_.query(
+      "SELECT COUNT(*) FROM dossiers WHERE receiving_agency = $1 AND received_at >= $2 AND received_at > 0 "
+      "AND "
+      "(received_at < $3 OR (received_at = $3 AND code <= $4))",
+      {Value(agency_code), Value(from), Value(received_at), Value(code)});
+  if (!rows) return std::move(rows).error();
+  return rows->front().int64(0);
+}
+
 core::Result<std::optional<std::string>> SqlDossierRepository::find_idempotency_key(std::int64_t user_id,
                                                                                     const std::string& key) {
   auto rows = conn_.query("SELECT code FROM idempotency_keys WHERE user_id = $1 AND key = $2",

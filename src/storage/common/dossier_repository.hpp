@@ -50,6 +50,9 @@ class SqlDossierRepository final : public app::DossierRepository {
   core::Result<std::vector<domain::Dossier>> received_by(const std::string& agency_code,
                                                          core::UnixSeconds from,
                                                          core::UnixSeconds to) override;
+  core::Result<std::int64_t> received_position(const std::string& agency_code, core::UnixSeconds from,
+                                               core::UnixSeconds received_at,
+                                               const std::string& code) override;
 
   core::Status save_workflow(const domain::WorkflowDefinition& def) override;
   core::Result<domain::WorkflowDefinition> find_workflow(const std::string& procedure_code,

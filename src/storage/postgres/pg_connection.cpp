@@ -105,7 +105,11 @@ core::Result<std::unique_ptr<PgConnection>> PgConnection::connect(const std::str
   }
   PQsetNoticeProcessor(conn.get(), ignore_notice, nullptr);
   std::unique_ptr<PgConnection> pg(new PgConnection(std::move(conn)));
-  MOTCUA_RETURN_IF_ERROR(pg->exec_script("SET datestyle = 'ISO, YMD'; SET intervalstyle = 'iso_8601'"));
+  // random_page_cost 1.1 (PostgreSQL's default 4 models spinning disks): with the data in memory or on SSD a
+  // random read costs about a sequential one, and the planner then uses the GIN index of catalogue search and
+  // the B-trees of the inboxes instead of scanning (docs/benchmarks.md, "What limits search").
+  MOTCUA_RETURN_IF_ERROR(pg->exec_script(
+      "SET datestyle = 'ISO, YMD'; SET intervalstyle = 'iso_8601'; SET random_page_cost = 1.1"));
   return pg;
 }
 
