@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+# ccache (CMakeLists.txt) hashes paths under the checkout as relative ones, so clones in different directories
+# share their compiled objects.
+export CCACHE_BASEDIR="$PWD"
 
 jobs=$(nproc)
 pg_env=()
