@@ -326,12 +326,8 @@ Response inbox(DossierCtx& c, Request& req) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& i : *items) {
     // An item of the desk's own queue has no workflow step: say what the desk is to do.
-    const char* desk_action = !i.step_id.empty()                                  ? ""
-                              : i.state == domain::DossierState::kSubmittedOnline ? "receive"
-                              : i.state == domain::DossierState::kReceived        ? "transfer"
-                                                                                  : "return_result";
     out.push_back({{"code", i.code},
-                   {"desk_action", desk_action},
+                   {"desk_action", i.step_id.empty() ? domain::desk_action(i.state) : ""},
                    {"procedure_code", i.procedure_code},
                    {"applicant_name", i.applicant_name},
                    {"state", domain::dossier_state_name(i.state)},

@@ -546,6 +546,19 @@ Result<Transition> apply_action(const Dossier& d, const WorkflowDefinition& wf, 
   return Transition{std::move(c.d), std::move(c.events)};
 }
 
+const char* desk_action(DossierState state) {
+  switch (state) {
+    case DossierState::kSubmittedOnline:
+      return "receive";
+    case DossierState::kReceived:
+      return "transfer";
+    case DossierState::kCompleted:
+      return "return_result";
+    default:
+      return "";
+  }
+}
+
 Result<UnixSeconds> desk_due(const Dossier& d, CalendarLookup& calendars) {
   UnixSeconds from = 0;
   switch (d.state) {

@@ -190,6 +190,9 @@ core::Result<Transition> apply_action(const Dossier& d, const WorkflowDefinition
 //   - back at the desk with a supplement: counted from the supplement's arrival instead.
 // apply_action() keeps Dossier::desk_due_at up to date; a new online dossier is given it by its creator.
 core::Result<core::UnixSeconds> desk_due(const Dossier& d, CalendarLookup& calendars);
+// What the desk does next in `state`, the action desk_due() times: "receive", "transfer" or "return_result";
+// "" in the states where the desk has no turn.
+const char* desk_action(DossierState state);
 
 // Dossier codes: "<agency>-<yymmdd>-<NNNN>" (spec §2.3).
 std::string format_dossier_code(const std::string& agency_code, core::Date day, int sequence);

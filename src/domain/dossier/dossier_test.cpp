@@ -135,6 +135,7 @@ TEST_F(DossierTest, DeskDueOfAnOnlineArrival) {
     d.submitted_at = at(submitted);
     auto due = desk_due(d, calendars_);
     ASSERT_TRUE(due.ok()) << submitted;
+    EXPECT_STREQ(desk_action(d.state), "receive");
     EXPECT_EQ(core::format_instant_vn(*due), expected) << submitted;
   }
 }
@@ -146,8 +147,10 @@ TEST_F(DossierTest, DeskDueFollowsTheDesksTurns) {
   d.submitted_at = at("2025-04-23T08:00:00+07:00");
   d = must(act(d, "receive", desk_, "2025-04-23T15:10:00+07:00"));                 // received after 15:00
   EXPECT_EQ(core::format_instant_vn(d.desk_due_at), "2025-04-24T17:00:00+07:00");  // transfer by then
+  EXPECT_STREQ(desk_action(d.state), "transfer");
   d = must(act(d, "request_supplement", desk_, "2025-04-23T15:20:00+07:00", "Thiếu giấy chứng sinh"));
   EXPECT_EQ(d.desk_due_at, 0);  // the applicant's turn
+  EXPECT_STREQ(desk_action(d.state), "");
   d = must(act(d, "supplement", applicant_, "2025-04-25T09:00:00+07:00"));
   EXPECT_EQ(core::format_instant_vn(d.desk_due_at), "2025-04-25T17:00:00+07:00");  // from the supplement
   d = must(act(d, "transfer", desk_, "2025-04-25T09:30:00+07:00"));
@@ -157,6 +160,7 @@ TEST_F(DossierTest, DeskDueFollowsTheDesksTurns) {
   d = must(act(d, "approve", leader_, "2025-04-25T11:00:00+07:00"));
   EXPECT_EQ(d.state, DossierState::kCompleted);
   EXPECT_EQ(d.desk_due_at, d.due_at);  // return the result by the appointment
+  EXPECT_STREQ(desk_action(d.state), "return_result");
   d = must(act(d, "return_result", desk_, "2025-04-25T14:00:00+07:00"));
   EXPECT_EQ(d.desk_due_at, 0);
   Dossier refused = must(act(new_dossier(), "refuse", desk_, "2025-04-23T09:00:00+07:00", "Sai thẩm quyền"));
