@@ -392,7 +392,7 @@ core::Result<FormData> build_dossier_form(DossierFormKind kind, const FormSource
   return unavailable(kind, d);
 }
 
-core::Result<FormSources> DossierForms::sources_for(const DossierView& view) {
+core::Result<FormSources> DossierForms::sources_for(const DossierView& view, DossierFormKind kind) {
   const Dossier& d = view.dossier;
   FormSources s;
   s.dossier = &d;
@@ -415,7 +415,7 @@ core::Result<FormSources> DossierForms::sources_for(const DossierView& view) {
       }
       s.agencies.emplace(code, std::move(*agency));
     }
-    if (d.received_at != 0) {
+    if (kind == DossierFormKind::kReceipt && d.received_at != 0) {
       // The receipt's "Vào Sổ theo dõi hồ sơ": the desk's monthly book (tracking_book) and the line there.
       const core::Date day = core::vietnam_date_of(d.received_at);
       const int year = static_cast<int>(day.year());
@@ -511,7 +511,7 @@ core::Result<FormFile> DossierForms::render(const Actor& actor, const std::strin
                                             DossierFormKind kind) {
   auto view = dossiers_.get(actor, code);
   if (!view) return view.error();
-  auto sources = sources_for(*view);
+  auto sources = sources_for(*view, kind);
   if (!sources) return sources.error();
   auto form = build_dossier_form(kind, *sources);
   if (!form) return form.error();

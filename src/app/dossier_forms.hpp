@@ -100,7 +100,8 @@ class DossierForms {
   core::Result<FormFile> tracking_book(const Actor& actor, const TrackingBookQuery& q);
 
  private:
-  core::Result<FormSources> sources_for(const DossierView& view);
+  // What form `kind` prints beyond the dossier itself (the tracking-book line only for the receipt).
+  core::Result<FormSources> sources_for(const DossierView& view, DossierFormKind kind);
   core::Result<TrackingBookForm> tracking_form(const TrackingBookQuery& q);
 
   Store& store_;

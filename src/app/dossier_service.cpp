@@ -624,10 +624,15 @@ core::Result<std::vector<InboxItem>> DossierService::unit_inbox(const Actor& act
   core::Result<std::vector<InboxItem>> out = std::vector<InboxItem>{};
   core::Status denied;
   MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
-    auto agencies = r.agencies().list();
-    if (!agencies) return agencies.error();
+    // The cached agency list, reloaded once if it lacks the agency (perhaps created since it was cached).
     std::map<std::string, std::string> parent;
-    for (const auto& a : *agencies) parent[a.code] = a.parent_code;
+    for (const bool refresh : {false, true}) {
+      auto all = agencies(r, refresh);
+      if (!all) return all.error();
+      parent.clear();
+      for (const auto& a : **all) parent[a.code] = a.parent_code;
+      if (parent.count(agency_code)) break;
+    }
     if (!parent.count(agency_code)) {
       return Error::not_found("agency.not_found", "Không có cơ quan mã " + agency_code + ".",
                               "No agency " + agency_code + ".");
