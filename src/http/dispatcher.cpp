@@ -1,7 +1,5 @@
 #include "http/dispatcher.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <exception>
@@ -73,12 +71,6 @@ void append_int(std::string& out, std::int64_t v) {
   out.append(buf, r.ptr);
 }
 
-bool iequals_ascii(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 Response method_not_allowed() {
   return Response::json(405, error_json(method_not_allowed_error()));
 }
@@ -136,9 +128,6 @@ void Dispatcher::compress(const Request& req, Response& resp) {
   const auto size = resp.body_text().size();
   if (options_.gzip_min_bytes == 0 || size < options_.gzip_min_bytes || !compressible_type(resp.content_type))
     return;
-  for (const auto& [name, value] : resp.headers) {
-    if (iequals_ascii(name, "content-encoding")) return;  // the handler chose an encoding itself
-  }
   resp.headers.emplace_back("Vary", "Accept-Encoding");
   const auto accept = req.header("accept-encoding");
   if (!accept || !accepts_gzip(*accept)) return;
