@@ -125,12 +125,7 @@ struct Citizen {
 
 Citizen sign_in_and_upload(const HttpClient& client) {
   Citizen c;
-  const auto r = client.post("/api/v1/auth/sign-in",
-                             nlohmann::json{{"username", "congdan.hoa"}, {"password", kDemoPassword}}.dump(),
-                             {{"Content-Type", "application/json"}});
-  EXPECT_EQ(r.status, 200) << r.body;
-  c.session.cookie = "motcua_session=" + r.set_cookie("motcua_session").value_or("");
-  c.session.csrf = r.json().value("csrf_token", "");
+  c.session = sign_in(client, "congdan.hoa");
   const auto up = client.post("/api/v1/files", "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
                               c.session.headers());
   EXPECT_EQ(up.status, 201) << up.body;

@@ -24,8 +24,12 @@ void E2eTest::SetUp() {
 }
 
 Session E2eTest::sign_in(const std::string& username, const std::string& password) {
-  const auto r = client_.post("/api/v1/auth/sign-in",
-                              nlohmann::json{{"username", username}, {"password", password}}.dump());
+  return e2e::sign_in(client_, username, password);
+}
+
+Session sign_in(const HttpClient& client, const std::string& username, const std::string& password) {
+  const auto r = client.post("/api/v1/auth/sign-in",
+                             nlohmann::json{{"username", username}, {"password", password}}.dump());
   EXPECT_EQ(r.status, 200) << username << ": " << r.body;
   const auto body = r.json();
   Session s;

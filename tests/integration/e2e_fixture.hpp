@@ -21,6 +21,11 @@ struct Session {
   HeaderList headers(bool with_csrf = true) const;
 };
 
+// Signs in through POST /api/v1/auth/sign-in on any server; records a test failure if that does not answer
+// 200.
+Session sign_in(const HttpClient& client, const std::string& username,
+                const std::string& password = kDemoPassword);
+
 class E2eTest : public ::testing::TestWithParam<Engine> {
  protected:
   void SetUp() override;

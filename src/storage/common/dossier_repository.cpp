@@ -267,8 +267,7 @@ core::Result<std::int64_t> SqlDossierRepository::received_position(const std::st
                                                                    const std::string& code) {
   auto rows = conn_.query(
       "SELECT COUNT(*) FROM dossiers WHERE receiving_agency = $1 AND received_at >= $2 AND received_at > 0 "
-      "AND "
-      "(received_at < $3 OR (received_at = $3 AND code <= $4))",
+      "AND (received_at < $3 OR (received_at = $3 AND code <= $4))",
       {Value(agency_code), Value(from), Value(received_at), Value(code)});
   if (!rows) return std::move(rows).error();
   return rows->front().int64(0);
