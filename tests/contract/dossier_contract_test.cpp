@@ -695,6 +695,49 @@ TEST_P(DossierSearch, FollowsRenamedApplicants) {
   EXPECT_EQ(by_name("tran thi khue"), std::vector<std::string>{code_n(4)});
 }
 
+// A name reaches the index as of the transaction's end, whatever happened to it inside (SQLite fills its FTS5
+// index at commit, migration 0007): renamed before the commit, found by the last name only; a failed write
+// leaves nothing behind; dossiers of concurrent writes, which group commit puts in one transaction, are all
+// found.
+TEST_P(DossierSearch, IndexesTheNamesAsCommittedWhateverTheirTransactionDidBefore) {
+  const std::string renamed_code = std::string(kDistrict) + "-250425-0020";
+  Status st = write([&](Repositories& r) -> Status {
+    Dossier d = sample_dossier(renamed_code, "Hoàng Văn Tú");
+    MOTCUA_RETURN_IF_ERROR(r.dossiers().insert(d));
+    d.version = 1;
+    d.applicant.full_name = "Vàng Thị Sính";
+    auto v = r.dossiers().update(d, {});
+    if (!v) return v.error();
+    return {};
+  });
+  ASSERT_TRUE(st.ok()) << st.error().message_en;
+  EXPECT_EQ(by_name("vang thi sinh"), std::vector<std::string>{renamed_code});
+  EXPECT_TRUE(by_name("hoang van tu").empty());
+
+  st = write([&](Repositories& r) -> Status {
+    MOTCUA_RETURN_IF_ERROR(
+        r.dossiers().insert(sample_dossier(std::string(kDistrict) + "-250425-0021", "Lò Văn Páo")));
+    return core::Error::invalid("test.abort", "Hủy.", "Aborted.");
+  });
+  EXPECT_FALSE(st.ok());
+  EXPECT_TRUE(by_name("lo van pao").empty());
+
+  constexpr int kThreads = 8;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      Dossier d = sample_dossier(std::string(kDistrict) + "-250425-01" + std::to_string(10 + t),
+                                 "Sùng Mí Chư " + std::to_string(t));
+      if (!write([&](Repositories& r) { return r.dossiers().insert(d); }).ok()) ++failures;
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(by_name("sung mi chu").size(), std::size_t{kThreads});
+  EXPECT_EQ(by_name("sung mi chu 3"), std::vector<std::string>{std::string(kDistrict) + "-250425-0113"});
+}
+
 TEST_P(DossierSearch, FiltersByPersonalIdProcedureStateOwnerAndDates) {
   app::DossierQuery q;
   q.personal_id = "001085000004";
