@@ -98,10 +98,11 @@ class SqliteStore final : public SqlStore {
     std::lock_guard lock(writer_mu_);
     if (batch.size() == 1) {  // nothing to share: a plain transaction
       try {
-        batch[0]->result = run_transaction(*writer_, "BEGIN IMMEDIATE", [&](Connection& conn) -> core::Status {
-          MOTCUA_RETURN_IF_ERROR((*batch[0]->fn)(conn));
-          return index_pending_names();
-        });
+        batch[0]->result =
+            run_transaction(*writer_, "BEGIN IMMEDIATE", [&](Connection& conn) -> core::Status {
+              MOTCUA_RETURN_IF_ERROR((*batch[0]->fn)(conn));
+              return index_pending_names();
+            });
       } catch (...) {
         batch[0]->exception = std::current_exception();
       }
