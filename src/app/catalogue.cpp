@@ -23,7 +23,8 @@ core::Result<domain::Procedure> CatalogueService::find(const std::string& code) 
   return out;
 }
 
-core::Result<CatalogueService::CacheEntry> CatalogueService::cached(const std::string& code) {
+core::Result<CatalogueService::CacheEntry> CatalogueService::cached(const std::string& code,
+                                                                    Repositories* r) {
   const auto now = clock_.now();
   {
     std::shared_lock lock(cache_mutex_);
@@ -32,7 +33,14 @@ core::Result<CatalogueService::CacheEntry> CatalogueService::cached(const std::s
   }
   // A change committed while we read must not leave our older copy in the cache.
   const auto generation = generation_.load();
-  auto p = find(code);
+  core::Result<domain::Procedure> p = Error::internal("unset");
+  if (r == nullptr) {
+    p = find(code);
+  } else if (auto valid = domain::validate_procedure_code(code); !valid) {
+    p = valid.error();
+  } else {
+    p = r->procedures().find(code);
+  }
   if (!p) return p.error();
   CacheEntry entry;
   entry.json = std::make_shared<const std::string>(procedure_to_json(*p).dump());
@@ -41,6 +49,13 @@ core::Result<CatalogueService::CacheEntry> CatalogueService::cached(const std::s
   std::unique_lock lock(cache_mutex_);
   if (generation == generation_.load()) cache_[code] = entry;
   return entry;
+}
+
+core::Result<std::shared_ptr<const domain::Procedure>> CatalogueService::find_cached(const std::string& code,
+                                                                                     Repositories& r) {
+  auto entry = cached(code, &r);
+  if (!entry) return entry.error();
+  return std::move(entry->procedure);
 }
 
 core::Result<std::shared_ptr<const std::string>> CatalogueService::public_json(const std::string& code) {

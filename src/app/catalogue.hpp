@@ -35,6 +35,10 @@ class CatalogueService {
   core::Result<domain::Procedure> find(const std::string& code);
   // The entry from the same cache as public_json(): an immutable snapshot, fresh by the same rule.
   core::Result<std::shared_ptr<const domain::Procedure>> find_cached(const std::string& code);
+  // The same, for a caller inside a transaction: a stale entry is reloaded through `r`, never through a
+  // transaction of its own (which would hold a second pooled connection while the caller holds the first).
+  core::Result<std::shared_ptr<const domain::Procedure>> find_cached(const std::string& code,
+                                                                     Repositories& r);
   // The public JSON text of an entry, from the cache when fresh. NotFound for an unknown or malformed code.
   core::Result<std::shared_ptr<const std::string>> public_json(const std::string& code);
   // NFC-normalises and bounds the query; InvalidArgument for limits outside 1..100 or text over 200
@@ -72,7 +76,8 @@ class CatalogueService {
     std::shared_ptr<const std::string> json;
     core::UnixSeconds loaded_at = 0;
   };
-  core::Result<CacheEntry> cached(const std::string& code);
+  // `r`: the caller's open transaction, or null to read in a transaction of our own.
+  core::Result<CacheEntry> cached(const std::string& code, Repositories* r = nullptr);
 
   Store& store_;
   AuthService& auth_;

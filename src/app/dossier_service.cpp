@@ -434,7 +434,7 @@ core::Result<DossierView> DossierService::try_act(const Actor& actor, const std:
     auto w = workflow_of(r, *d);
     if (!w) return w.error();
     wf = std::move(*w);
-    auto p = catalogue_.find_cached(d->procedure_code);
+    auto p = catalogue_.find_cached(d->procedure_code, r);
     if (!p) return p.error();
     procedure = std::move(*p);
     auto terms = terms_for(*procedure);

@@ -17,7 +17,7 @@ HeaderList Session::headers(bool with_csrf) const {
 }
 
 void E2eTest::SetUp() {
-  auto started = TestServer::start(GetParam(), clock());
+  auto started = TestServer::start(GetParam(), clock(), db_pool());
   ASSERT_TRUE(started.server) << started.error;
   server_ = std::move(started.server);
   client_ = server_->client();

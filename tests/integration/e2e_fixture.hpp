@@ -32,6 +32,8 @@ class E2eTest : public ::testing::TestWithParam<Engine> {
   void TearDown() override { server_.reset(); }
   // The server's time source: null for the system clock; fixtures that move time return their FakeClock.
   virtual const core::Clock* clock() { return nullptr; }
+  // The server's pooled database connections (config db_pool): 0 for the default.
+  virtual int db_pool() { return 0; }
 
   // Signs in through POST /api/v1/auth/sign-in; records a test failure if that does not answer 200.
   Session sign_in(const std::string& username, const std::string& password = kDemoPassword);

@@ -7,6 +7,7 @@
 // The calendar of June 2026 has no public holiday: Monday 1 to Friday 5, Monday 8 to Friday 12... Office
 // hours 07:30-11:30 and 13:30-17:00 (7.5 working hours a day); a time limit counts from the working day after
 // reception.
+#include <chrono>
 #include <map>
 
 #include "adapters/pdf/test_support.hpp"
@@ -345,8 +346,31 @@ TEST_P(ScenarioTest, TheTrackingBookListsTheDossiersTheDeskReceivedInTheMonth) {
             404);
 }
 
+// A server with a single pooled connection. A request that held one connection while it waited for a second
+// would wait for ever with every connection held that way (here: at once), until the pool gave up after its
+// timeout (busy_timeout_ms, 5 s) and the request failed. Caches refill inside the request's own transaction.
+class OneConnectionTest : public ScenarioTest {
+ protected:
+  int db_pool() override { return 1; }
+};
+
+TEST_P(OneConnectionTest, ActsOnceTheCachedProcedureHasExpiredWithoutASecondConnection) {
+  const std::string citizen = "congdan.hoa";
+  const std::string code = submit(citizen, birth_registration_json(upload(citizen)));
+  ASSERT_FALSE(code.empty());
+  clock_.advance(3600);  // every cached procedure and workflow is stale now
+  const auto started = std::chrono::steady_clock::now();
+  auto received = act("motcua.phuonglaocai", code, "receive");
+  EXPECT_EQ(received.status, 200) << received.body;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+  clock_.advance(3600);
+  EXPECT_EQ(act("motcua.phuonglaocai", code, "transfer").status, 200);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, ScenarioTest, ::testing::Values(Engine::kSqlite));
 INSTANTIATE_TEST_SUITE_P(Postgres, ScenarioTest, ::testing::Values(Engine::kPostgres));
+INSTANTIATE_TEST_SUITE_P(Sqlite, OneConnectionTest, ::testing::Values(Engine::kSqlite));
+INSTANTIATE_TEST_SUITE_P(Postgres, OneConnectionTest, ::testing::Values(Engine::kPostgres));
 
 }  // namespace
 }  // namespace motcua::e2e

@@ -21,7 +21,7 @@ std::string describe(const core::Error& e) {
 
 }  // namespace
 
-TestServer::OrError TestServer::start(Engine engine, const core::Clock* clock) {
+TestServer::OrError TestServer::start(Engine engine, const core::Clock* clock, int db_pool) {
   std::unique_ptr<TestServer> s(new TestServer());
   auto db = contract::create_test_database(engine);
   if (!db.database) return {nullptr, db.error};
@@ -40,6 +40,7 @@ TestServer::OrError TestServer::start(Engine engine, const core::Clock* clock) {
   config.database_url = s->database_->url();
   config.demo = true;
   config.demo_password = kDemoPassword;
+  if (db_pool > 0) config.db_pool = db_pool;
   if (auto st = server::finalize_config(config); !st) return {nullptr, describe(st.error())};
 
   auto rt = server::open_runtime(config, clock);

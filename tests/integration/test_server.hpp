@@ -29,8 +29,8 @@ class TestServer {
  public:
   struct OrError;
   // Builds and starts a server; `error` says why when it could not. `clock` (null: the system clock) is the
-  // server's time source and must outlive it.
-  static OrError start(Engine engine, const core::Clock* clock = nullptr);
+  // server's time source and must outlive it. `db_pool` (0: the default) sets the pooled connections.
+  static OrError start(Engine engine, const core::Clock* clock = nullptr, int db_pool = 0);
 
   ~TestServer();
   TestServer(const TestServer&) = delete;
