@@ -32,8 +32,10 @@ class E2eTest : public ::testing::TestWithParam<Engine> {
   void TearDown() override { server_.reset(); }
   // The server's time source: null for the system clock; fixtures that move time return their FakeClock.
   virtual const core::Clock* clock() { return nullptr; }
-  // The server's pooled database connections (config db_pool): 0 for the default.
-  virtual int db_pool() { return 0; }
+  // The server's pooled database connections (config db_pool). One: a request that opened a transaction
+  // while it held another (a second pooled connection) would then stall until the pool's timeout and fail
+  // with 503, so every test of the suite also checks that no request does.
+  virtual int db_pool() { return 1; }
 
   // Signs in through POST /api/v1/auth/sign-in; records a test failure if that does not answer 200.
   Session sign_in(const std::string& username, const std::string& password = kDemoPassword);
