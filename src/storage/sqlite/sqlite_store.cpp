@@ -10,6 +10,7 @@
 #include "storage/common/sql_store.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_migrations.hpp"
+#include "storage/sqlite/wal_sync.hpp"
 
 namespace motcua::storage {
 
@@ -25,6 +26,10 @@ class SqliteStore final : public SqlStore {
               const std::string& path, const StoreOptions& options)
       : SqlStore(std::move(migrations)), writer_(std::move(writer)) {
     if (path == kMemoryPath) return;
+    // Commits append to the WAL without waiting for the disk; in_write_transaction syncs the WAL (WalSync)
+    // before it acknowledges a write.
+    wal_ = std::make_unique<sqlite::WalSync>(path);
+    synchronous_ = writer_->exec_script("PRAGMA synchronous = NORMAL");
     const int timeout = options.busy_timeout_ms;
     readers_ = std::make_unique<ConnectionPool>(
         [path, timeout]() -> core::Result<std::unique_ptr<Connection>> {
@@ -46,12 +51,16 @@ class SqliteStore final : public SqlStore {
   }
 
   // Group commit (design decision 4): a write waits in a queue; the leader runs every queued write in one
-  // transaction, each inside its own savepoint (so one failure does not poison the others), then commits once
-  // (one fsync), wakes each writer of the batch, and hands the lead to the first writer queued meanwhile.
-  // Each caller gets its own result, and an ok result means the commit is on disk. Exceptions thrown by a
-  // write's callback are rethrown in that caller's thread. Every waiter has its own condition variable, so a
-  // commit wakes exactly the writers it finished (not every thread waiting, as a shared one would).
+  // transaction, each inside its own savepoint (so one failure does not poison the others), and commits
+  // once. It then hands the lead to the first writer queued meanwhile, whose batch runs while the leader
+  // syncs the WAL (one fsync for the batch, overlapping the next batch's work), and only then wakes each
+  // writer of its batch. Each caller gets its own result, and an ok result means the commit is on disk.
+  // Other transactions may read a batch's rows during its fsync; a write that depends on them commits in a
+  // later batch, whose own sync covers both. Exceptions thrown by a write's callback are rethrown in that
+  // caller's thread. Every waiter has its own condition variable, so a commit wakes exactly the writers it
+  // finished (not every thread waiting, as a shared one would).
   core::Status in_write_transaction(const ConnectionFn& fn) override {
+    MOTCUA_RETURN_IF_ERROR(synchronous_);
     PendingWrite me;
     me.fn = &fn;
     std::unique_lock lk(queue_mu_);
@@ -66,17 +75,21 @@ class SqliteStore final : public SqlStore {
       lk.unlock();
       run_batch(batch);
       lk.lock();
-      // Notified under the lock: a woken writer cannot return (and destroy its PendingWrite) before we let
-      // go.
-      for (auto* p : batch) {
-        p->done = true;
-        if (p != &me) p->cv.notify_one();
-      }
       if (queue_.empty()) {
         leader_active_ = false;
       } else {
         queue_.front()->lead = true;
         queue_.front()->cv.notify_one();
+      }
+      lk.unlock();
+      const core::Status synced = wal_ ? wal_->sync() : core::Status{};
+      lk.lock();
+      // Notified under the lock: a woken writer cannot return (and destroy its PendingWrite) before we let
+      // go.
+      for (auto* p : batch) {
+        if (!synced && p->result.ok() && !p->exception) p->result = synced;
+        p->done = true;
+        if (p != &me) p->cv.notify_one();
       }
     }
     lk.unlock();
@@ -198,6 +211,8 @@ class SqliteStore final : public SqlStore {
   std::unique_ptr<SqliteConnection> writer_;  // guarded by writer_mu_
   bool names_deferred_ = false;               // guarded by writer_mu_: the schema has dossiers_fts_pending
   std::unique_ptr<ConnectionPool> readers_;   // null for an in-memory database
+  std::unique_ptr<sqlite::WalSync> wal_;      // null for an in-memory database
+  core::Status synchronous_;  // why the writer could not be switched to NORMAL, if it could not
 };
 
 }  // namespace
