@@ -24,7 +24,10 @@ const SqlTemplate& ranked_sql() {
   // SQLite: $1 FTS5 expression, $2 code, $3 field, $4 level, $5 limit.
   // PostgreSQL: $1 leading terms, $2 last term as a prefix tsquery, $3 code, $4 field, $5 level, $6 limit.
   // A procedure whose code is the whole query always matches the full-text query too (its code's words are
-  // indexed), so "exact" only has to lift it to the top.
+  // indexed), so "exact" only has to lift it to the top. PostgreSQL: "OFFSET 0" keeps the planner from
+  // folding the subquery into the outer query, where a prepared statement's generic plan parsed the tsquery
+  // again (plainto_tsquery, unaccent) for every matching row, in the recheck and in ts_rank: 1.97 ms for
+  // "đất đai" (417 rows) against 1.19 ms with the query built once.
   static const SqlTemplate sql(
       "SELECT " + std::string(kSummaryColumns) +
           ", p.code = $2 AS exact, bm25(procedures_fts, 2.0, 10.0, 1.0) AS score "
@@ -34,7 +37,7 @@ const SqlTemplate& ranked_sql() {
           "ORDER BY exact DESC, score, p.code LIMIT $5",
       "SELECT " + std::string(kSummaryColumns) +
           ", p.code = $3 AS exact, ts_rank(p.search, q.query, 1) AS score "
-          "FROM procedures p, (SELECT plainto_tsquery('vn', $1) && to_tsquery('vn', $2) AS query) q "
+          "FROM procedures p, (SELECT plainto_tsquery('vn', $1) && to_tsquery('vn', $2) AS query OFFSET 0) q "
           "WHERE p.search @@ q.query AND ($4 = '' OR p.field = $4) AND ($5 = '' OR p.levels ? $5) "
           "ORDER BY exact DESC, score DESC, p.code LIMIT $6");
   return sql;
