@@ -13,11 +13,20 @@ CatalogueService::CatalogueService(Store& store, AuthService& auth, const core::
                                    std::int64_t cache_ttl_seconds)
     : store_(store), auth_(auth), clock_(clock), cache_ttl_seconds_(cache_ttl_seconds) {}
 
-core::Result<domain::Procedure> CatalogueService::find(const std::string& code) {
+namespace {
+
+// One procedure read through an open transaction; InvalidArgument for a malformed code.
+core::Result<domain::Procedure> find_in(Repositories& r, const std::string& code) {
   MOTCUA_RETURN_IF_ERROR(domain::validate_procedure_code(code));
+  return r.procedures().find(code);
+}
+
+}  // namespace
+
+core::Result<domain::Procedure> CatalogueService::find(const std::string& code) {
   core::Result<domain::Procedure> out = Error::internal("unset");
   MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
-    out = r.procedures().find(code);
+    out = find_in(r, code);
     return {};
   }));
   return out;
@@ -33,14 +42,7 @@ core::Result<CatalogueService::CacheEntry> CatalogueService::cached(const std::s
   }
   // A change committed while we read must not leave our older copy in the cache.
   const auto generation = generation_.load();
-  core::Result<domain::Procedure> p = Error::internal("unset");
-  if (r == nullptr) {
-    p = find(code);
-  } else if (auto valid = domain::validate_procedure_code(code); !valid) {
-    p = valid.error();
-  } else {
-    p = r->procedures().find(code);
-  }
+  auto p = r == nullptr ? find(code) : find_in(*r, code);
   if (!p) return p.error();
   CacheEntry entry;
   entry.json = std::make_shared<const std::string>(procedure_to_json(*p).dump());

@@ -83,6 +83,7 @@ core::Status SqliteConnection::configure(Access access, int busy_timeout_ms) {
   MOTCUA_RETURN_IF_ERROR(register_vn_tokenizer(db_.get()));
   MOTCUA_RETURN_IF_ERROR(exec_script("PRAGMA foreign_keys = ON"));
   if (access == Access::kReadOnly) return {};
+  // Durability (synchronous) is the store's to set: it syncs the WAL itself (sqlite_store.cpp, WalSync).
   // The writer runs a group commit's many requests in one transaction, each in a savepoint:
   // - temp_store = MEMORY keeps the savepoints' sub-journal (a copy of every page a request changes) in
   //   memory; by default it spills to a temporary file past 64 KiB, one write(2) per page, which was a third
@@ -90,7 +91,7 @@ core::Status SqliteConnection::configure(Access access, int busy_timeout_ms) {
   // - a 64 MiB page cache (allocated as pages are used, not up front) holds a batch's pages and the hot
   //   index pages, instead of SQLite's 2 MiB.
   return exec_script(
-      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; "
+      "PRAGMA journal_mode = WAL; PRAGMA temp_store = MEMORY; "
       "PRAGMA cache_size = -65536");
 }
 

@@ -26,10 +26,7 @@ class SqliteStore final : public SqlStore {
               const std::string& path, const StoreOptions& options)
       : SqlStore(std::move(migrations)), writer_(std::move(writer)) {
     if (path == kMemoryPath) return;
-    // Commits append to the WAL without waiting for the disk; in_write_transaction syncs the WAL (WalSync)
-    // before it acknowledges a write.
     wal_ = std::make_unique<sqlite::WalSync>(path);
-    synchronous_ = writer_->exec_script("PRAGMA synchronous = NORMAL");
     const int timeout = options.busy_timeout_ms;
     readers_ = std::make_unique<ConnectionPool>(
         [path, timeout]() -> core::Result<std::unique_ptr<Connection>> {
@@ -60,7 +57,6 @@ class SqliteStore final : public SqlStore {
   // caller's thread. Every waiter has its own condition variable, so a commit wakes exactly the writers it
   // finished (not every thread waiting, as a shared one would).
   core::Status in_write_transaction(const ConnectionFn& fn) override {
-    MOTCUA_RETURN_IF_ERROR(synchronous_);
     PendingWrite me;
     me.fn = &fn;
     std::unique_lock lk(queue_mu_);
@@ -212,7 +208,6 @@ class SqliteStore final : public SqlStore {
   bool names_deferred_ = false;               // guarded by writer_mu_: the schema has dossiers_fts_pending
   std::unique_ptr<ConnectionPool> readers_;   // null for an in-memory database
   std::unique_ptr<sqlite::WalSync> wal_;      // null for an in-memory database
-  core::Status synchronous_;  // why the writer could not be switched to NORMAL, if it could not
 };
 
 }  // namespace
@@ -223,6 +218,9 @@ core::Result<std::unique_ptr<app::Store>> make_sqlite_store(const std::string& p
   if (!migrations) return std::move(migrations).error();
   auto writer = SqliteConnection::open(path, SqliteConnection::Access::kReadWrite, options.busy_timeout_ms);
   if (!writer) return std::move(writer).error();
+  // Commits append to the WAL without waiting for the disk; in_write_transaction syncs the WAL (WalSync)
+  // before it acknowledges a write. (An in-memory database has neither WAL nor disk.)
+  if (path != kMemoryPath) MOTCUA_RETURN_IF_ERROR((*writer)->exec_script("PRAGMA synchronous = NORMAL"));
   return std::unique_ptr<app::Store>(
       std::make_unique<SqliteStore>(std::move(*migrations), std::move(*writer), path, options));
 }
