@@ -93,6 +93,19 @@ TestDatabaseOrError create_postgres() {
   return {std::make_unique<PostgresTestDatabase>(admin, name), ""};
 }
 
+}  // namespace
+
+ScalarOrError postgres_scalar(const std::string& url, const std::string& sql) {
+  std::unique_ptr<PGconn, void (*)(PGconn*)> conn(PQconnectdb(url.c_str()), PQfinish);
+  if (PQstatus(conn.get()) != CONNECTION_OK) return {"", PQerrorMessage(conn.get())};
+  std::unique_ptr<PGresult, void (*)(PGresult*)> result(PQexec(conn.get(), sql.c_str()), PQclear);
+  if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) return {"", PQresultErrorMessage(result.get())};
+  if (PQntuples(result.get()) < 1 || PQnfields(result.get()) < 1) return {"", "no row"};
+  return {PQgetvalue(result.get(), 0, 0), ""};
+}
+
+namespace {
+
 // Folded words of `text`, as the model of both engines' tokenizers. Split at spaces first: split_search_terms
 // keeps at most kMaxSearchTerms terms, a limit for queries, not documents.
 std::vector<std::string> words(const std::string& text) {

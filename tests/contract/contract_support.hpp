@@ -34,6 +34,14 @@ struct TestDatabaseOrError {
 };
 TestDatabaseOrError create_test_database(Engine engine);
 
+// The first column of the first row that `sql` returns on the PostgreSQL database at `url`, or an error
+// message: for the few checks of PostgreSQL's own catalogues that the storage ports do not expose.
+struct ScalarOrError {
+  std::string value;
+  std::string error;
+};
+ScalarOrError postgres_scalar(const std::string& url, const std::string& sql);
+
 // Sample values, complete enough to test every column's round trip.
 domain::Procedure sample_procedure(const std::string& code, const std::string& name,
                                    const std::string& field = "Hộ tịch");
