@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 
+#include "app/dossier_ports.hpp"
 #include "app/json_input.hpp"
 
 namespace motcua::app {
@@ -502,6 +503,22 @@ json dossier_to_json(const Dossier& d) {
               {"version", d.version}};
   if (d.result) out["result"] = result_to_json(*d.result);
   return out;
+}
+
+std::string encode_dossier_document(const Dossier& d) {
+  json doc = dossier_to_json(d);
+  doc.erase("code");
+  doc.erase("version");
+  return doc.dump();
+}
+
+core::Status DossierRepository::insert(const Dossier& d) {
+  return insert(d, encode_dossier_document(d));
+}
+
+core::Result<std::int64_t> DossierRepository::update(const Dossier& d,
+                                                     const std::vector<DossierEvent>& new_events) {
+  return update(d, new_events, encode_dossier_document(d));
 }
 
 core::Result<Dossier> dossier_from_json(const json& doc) {

@@ -44,6 +44,10 @@ namespace motcua::app {
 
 // The dossier without its history ("history" is never written and ignored when read).
 nlohmann::json dossier_to_json(const domain::Dossier& d);
+// The document stored in a dossier's row: dossier_to_json without "code" and "version", which are columns
+// of that row (dossier_from_json leaves them empty and zero when absent; the storage fills them). Leaving
+// them out lets a submission encode its document before the write transaction, which assigns the code.
+std::string encode_dossier_document(const domain::Dossier& d);
 core::Result<domain::Dossier> dossier_from_json(const nlohmann::json& doc);
 
 nlohmann::json dossier_event_to_json(const domain::DossierEvent& e);

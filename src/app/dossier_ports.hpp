@@ -81,11 +81,19 @@ class DossierRepository {
   // when used in the same write transaction as the insert (a rolled-back insert gives its number back).
   virtual Result<int> next_sequence(const std::string& agency_code, core::Date day) = 0;
   // Stores a new dossier (version 1), its tasks and its history. AlreadyExists on a duplicate code.
-  virtual Status insert(const domain::Dossier& d) = 0;
+  // `document` is encode_dossier_document(d) (dossier_codec.hpp), made by the caller: a submission makes it
+  // before the write transaction, so that the serialised writer only binds it.
+  virtual Status insert(const domain::Dossier& d, const std::string& document) = 0;
+  // The same, encoding the document itself (defined with the codec, in dossier_codec.cpp).
+  Status insert(const domain::Dossier& d);
   // Replaces the dossier's state and tasks if the stored version equals d.version (Conflict otherwise),
-  // appends `new_events` to its history, and returns the new version.
+  // appends `new_events` to its history, and returns the new version. `document` is
+  // encode_dossier_document(d), as for insert: an action encodes it before its write transaction.
   virtual Result<std::int64_t> update(const domain::Dossier& d,
-                                      const std::vector<domain::DossierEvent>& new_events) = 0;
+                                      const std::vector<domain::DossierEvent>& new_events,
+                                      const std::string& document) = 0;
+  // The same, encoding the document itself (dossier_codec.cpp).
+  Result<std::int64_t> update(const domain::Dossier& d, const std::vector<domain::DossierEvent>& new_events);
   // The dossier with its full history; NotFound otherwise.
   virtual Result<domain::Dossier> find(const std::string& code) = 0;
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "app/dossier_codec.hpp"
 #include "app/permissions.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
@@ -301,6 +302,9 @@ core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput
     if (!desk) return desk.error();
     built->desk_due_at = *desk;
   }
+  // The stored document leaves out the code, the one thing the transaction adds: encoded here, in parallel
+  // with other requests, it costs the writer nothing.
+  const std::string document = encode_dossier_document(*built);
   Dossier stored;
   Calendars cals(calendars_);
   auto st = store_.write([&](Repositories& r) -> core::Status {
@@ -322,7 +326,7 @@ core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput
     auto seq = r.dossiers().next_sequence(in.receiving_agency, day);
     if (!seq) return seq.error();
     d.code = domain::format_dossier_code(in.receiving_agency, day, *seq);
-    MOTCUA_RETURN_IF_ERROR(r.dossiers().insert(d));
+    MOTCUA_RETURN_IF_ERROR(r.dossiers().insert(d, document));
     d.version = 1;
     std::string action = "submitted";
     if (at_desk) {
@@ -460,10 +464,11 @@ core::Result<DossierView> DossierService::try_act(const Actor& actor, const std:
     MOTCUA_RETURN_IF_ERROR(
         attach_result(actor, *result_plan, *wf, procedure->name, request.note, now, *decided));
   }
+  const std::string document = encode_dossier_document(decided->dossier);  // outside the writer
   Dossier result;
   auto st = store_.write([&](Repositories& r) -> core::Status {
     // Commits only if the dossier is still at the version the decision was made on.
-    auto v = r.dossiers().update(decided->dossier, decided->events);
+    auto v = r.dossiers().update(decided->dossier, decided->events, document);
     if (!v) return v.error();
     result = decided->dossier;
     result.version = *v;

@@ -22,11 +22,9 @@ core::Error dossier_not_found() {
   return core::Error::not_found("dossier.not_found", "Không tìm thấy hồ sơ.", "No such dossier.");
 }
 
-// $1..$14 in the column order of insert_sql(); update_sql() appends the expected version as $15. The stored
-// document carries `version`, the version the row will have.
-std::vector<Value> dossier_params(const Dossier& d, std::int64_t version) {
-  nlohmann::json doc = app::dossier_to_json(d);
-  doc["version"] = version;
+// $1..$14 in the column order of insert_sql(); update_sql() appends the expected version as $15.
+// `document` is app::encode_dossier_document(d): the code and the version are columns only.
+std::vector<Value> dossier_params(const Dossier& d, std::string document) {
   return {Value(d.code),
           Value(d.procedure_code),
           Value(domain::dossier_state_name(d.state)),
@@ -39,7 +37,7 @@ std::vector<Value> dossier_params(const Dossier& d, std::int64_t version) {
           Value(d.received_at),
           Value(d.due_at),
           Value(d.finished_at),
-          Value(doc.dump()),
+          Value(std::move(document)),
           Value(d.desk_due_at)};
 }
 
@@ -117,12 +115,14 @@ core::Result<DossierEvent> event_from_row(const Row& row) {
   return e;
 }
 
+// A dossier from a row of (version, document, code).
 core::Result<Dossier> dossier_from_row(const Row& row) {
   auto doc = nlohmann::json::parse(row.text(1), nullptr, false);
   if (doc.is_discarded()) return db_internal("malformed dossiers.document");
   auto d = app::dossier_from_json(doc);
   if (!d) return db_internal("malformed dossiers.document: " + d.error().field);
   d->version = row.int64(0);
+  d->code = row.text(2);
   return d;
 }
 
@@ -141,8 +141,8 @@ core::Result<int> SqlDossierRepository::next_sequence(const std::string& agency_
   return (*rows)[0].int32(0);
 }
 
-core::Status SqlDossierRepository::insert(const Dossier& d) {
-  const std::vector<Value> params = dossier_params(d, 1);
+core::Status SqlDossierRepository::insert(const Dossier& d, const std::string& document) {
+  const std::vector<Value> params = dossier_params(d, document);
   auto changed = conn_.exec(insert_sql().sql(conn_.dialect()), params);
   MOTCUA_RETURN_IF_ERROR(expect_changed(
       changed, make_error(core::ErrorCode::kAlreadyExists, "dossier.already_exists", "Mã hồ sơ đã tồn tại.",
@@ -152,11 +152,12 @@ core::Status SqlDossierRepository::insert(const Dossier& d) {
 }
 
 core::Result<std::int64_t> SqlDossierRepository::update(const Dossier& d,
-                                                        const std::vector<DossierEvent>& new_events) {
+                                                        const std::vector<DossierEvent>& new_events,
+                                                        const std::string& document) {
   // The version check and the write are one statement: of two transactions that read the same version, the
   // second UPDATE waits for the first's row lock (PostgreSQL) or the writer lock (SQLite), then matches no
   // row because the version has moved on.
-  std::vector<Value> params = dossier_params(d, d.version + 1);
+  std::vector<Value> params = dossier_params(d, document);
   params.emplace_back(d.version);
   auto changed = conn_.exec(update_sql().sql(conn_.dialect()), params);
   if (!changed) return std::move(changed).error();
@@ -212,7 +213,7 @@ core::Result<std::vector<DossierEvent>> SqlDossierRepository::history(const std:
 }
 
 core::Result<Dossier> SqlDossierRepository::find(const std::string& code) {
-  auto rows = conn_.query("SELECT version, document FROM dossiers WHERE code = $1", {Value(code)});
+  auto rows = conn_.query("SELECT version, document, code FROM dossiers WHERE code = $1", {Value(code)});
   if (!rows) return std::move(rows).error();
   if (rows->empty()) return dossier_not_found();
   auto d = dossier_from_row(rows->front());
@@ -230,7 +231,7 @@ core::Result<std::vector<Dossier>> SqlDossierRepository::received_by(const std::
                                                                      core::UnixSeconds to) {
   const std::vector<Value> range = {Value(agency_code), Value(from), Value(to)};
   auto rows = conn_.query(
-      "SELECT version, document FROM dossiers WHERE receiving_agency = $1 AND received_at >= $2 AND "
+      "SELECT version, document, code FROM dossiers WHERE receiving_agency = $1 AND received_at >= $2 AND "
       "received_at < $3 AND received_at > 0 ORDER BY received_at, code",
       range);
   if (!rows) return std::move(rows).error();

@@ -35,9 +35,12 @@ class SqlDossierRepository final : public app::DossierRepository {
   explicit SqlDossierRepository(Connection& conn) : conn_(conn) {}
 
   core::Result<int> next_sequence(const std::string& agency_code, core::Date day) override;
-  core::Status insert(const domain::Dossier& d) override;
+  using app::DossierRepository::insert;
+  core::Status insert(const domain::Dossier& d, const std::string& document) override;
+  using app::DossierRepository::update;
   core::Result<std::int64_t> update(const domain::Dossier& d,
-                                    const std::vector<domain::DossierEvent>& new_events) override;
+                                    const std::vector<domain::DossierEvent>& new_events,
+                                    const std::string& document) override;
   core::Result<domain::Dossier> find(const std::string& code) override;
 
   core::Result<std::optional<std::string>> find_idempotency_key(std::int64_t user_id,
