@@ -152,8 +152,8 @@ TEST_P(StoreContract, MigrationsApplyOnceAndReportTheirVersions) {
     EXPECT_EQ(*before, 0);
     auto applied = store->migrate();
     ASSERT_TRUE(applied.ok()) << applied.error().message_en;
-    EXPECT_EQ(*applied, (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8}));
-    EXPECT_EQ(must(store->schema_version()), 8);
+    EXPECT_EQ(*applied, (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9}));
+    EXPECT_EQ(must(store->schema_version()), 9);
     auto again = store->migrate();
     ASSERT_TRUE(again.ok());
     EXPECT_TRUE(again->empty());
@@ -163,7 +163,7 @@ TEST_P(StoreContract, MigrationsApplyOnceAndReportTheirVersions) {
   auto after_reopen = reopened->migrate();
   ASSERT_TRUE(after_reopen.ok());
   EXPECT_TRUE(after_reopen->empty());
-  EXPECT_EQ(must(reopened->schema_version()), 8);
+  EXPECT_EQ(must(reopened->schema_version()), 9);
 }
 
 TEST_P(StoreContract, ReportsItsEngineAndAnswersPing) {
