@@ -7,7 +7,7 @@ build_pkgs=(
   build-essential cmake ninja-build pkg-config clang-format
   ccache  # repeated builds on one machine (CI builds every stop from a fresh clone) reuse compiled objects
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
-  nlohmann-json3-dev libsqlite3-dev libpq-dev libicu-dev libsodium-dev
+  nlohmann-json3-dev rapidjson-dev libsqlite3-dev libpq-dev libicu-dev libsodium-dev
   libcli11-dev prometheus-cpp-dev libkainjow-mustache-dev libmagic-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
   # Forms as PDF and digital signatures (src/adapters/pdf, src/adapters/sign).
   libcairo2-dev libpango1.0-dev fonts-liberation2 fonts-dejavu-core libqrencode-dev zlib1g-dev

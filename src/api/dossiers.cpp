@@ -9,6 +9,7 @@
 
 #include "app/dossier_codec.hpp"
 #include "app/json_input.hpp"
+#include "app/json_writer.hpp"
 #include "core/time.hpp"
 
 namespace motcua::api {
@@ -59,28 +60,38 @@ struct DossierCtx {
 
 using DossierHandler = Response (*)(DossierCtx&, Request&);
 
-nlohmann::json view_json(const app::DossierView& v) {
-  nlohmann::json j = app::dossier_to_json(v.dossier);
-  j["state_label"] = domain::dossier_state_label_vi(v.dossier.state);
-  j["procedure_name"] = v.procedure_name;
-  j["due"] = v.dossier.due_at ? core::format_instant_vn(v.dossier.due_at) : "";
-  j["available_actions"] = v.actions;
-  if (v.dossier.result) j["result"]["download"] = "/api/v1/dossiers/" + v.dossier.code + "/result";
-  j["forms"] = nlohmann::json::array();
-  for (const auto kind : app::available_forms(v.dossier)) {
-    j["forms"].push_back(
-        {{"form", app::dossier_form_name(kind)},
-         {"title", app::dossier_form_title(kind, app::form_set_of(v.dossier))},
-         {"download", "/api/v1/dossiers/" + v.dossier.code + "/forms/" + app::dossier_form_name(kind)}});
+// The dossier as the API shows it: its stored members, then what the viewer needs (labels, the actions they
+// may take, forms, history). Written straight to text (app/json_writer.hpp): it answers every submission,
+// action and read of a dossier.
+std::string view_json(const app::DossierView& v) {
+  const domain::Dossier& d = v.dossier;
+  const std::string download = d.result ? "/api/v1/dossiers/" + d.code + "/result" : std::string();
+  app::JsonWriter w;
+  w.begin_object();
+  app::write_dossier_members(w, d, true, download);
+  w.member("state_label", domain::dossier_state_label_vi(d.state))
+      .member("procedure_name", v.procedure_name)
+      .member("due", d.due_at ? core::format_instant_vn(d.due_at) : std::string())
+      .member("available_actions", v.actions)
+      .key("forms")
+      .begin_array();
+  for (const auto kind : app::available_forms(d)) {
+    w.begin_object()
+        .member("form", app::dossier_form_name(kind))
+        .member("title", app::dossier_form_title(kind, app::form_set_of(d)))
+        .member("download", "/api/v1/dossiers/" + d.code + "/forms/" + app::dossier_form_name(kind))
+        .end_object();
   }
-  j["history"] = nlohmann::json::array();
-  for (const auto& e : v.dossier.history) {
-    auto ej = app::dossier_event_to_json(e);
-    ej["at_text"] = core::format_instant_vn(e.at);
-    if (e.timeliness) ej["timeliness_label"] = domain::calendar::timeliness_label_vi(*e.timeliness);
-    j["history"].push_back(std::move(ej));
+  w.end_array().key("history").begin_array();
+  for (const auto& e : d.history) {
+    w.begin_object();
+    app::write_dossier_event_members(w, e);
+    w.member("at_text", core::format_instant_vn(e.at));
+    if (e.timeliness) w.member("timeliness_label", domain::calendar::timeliness_label_vi(*e.timeliness));
+    w.end_object();
   }
-  return j;
+  w.end_array().end_object();
+  return w.str();
 }
 
 Response upload(DossierCtx& c, Request& req) {
@@ -166,7 +177,7 @@ Response submit(DossierCtx& c, Request& req) {
   if (!in) return error(in.error());
   auto v = c.dossiers.submit(*actor, std::move(*in), req.remote, req.request_id);
   if (!v) return error(v.error());
-  Response r = json_response(201, view_json(*v));
+  Response r = Response::json(201, view_json(*v));
   r.headers.emplace_back("Location", "/api/v1/dossiers/" + v->dossier.code);
   return r;
 }
@@ -176,7 +187,7 @@ Response get(DossierCtx& c, Request& req) {
   if (!actor) return error(actor.error());
   auto v = c.dossiers.get(*actor, std::string(req.param("code")));
   if (!v) return error(v.error());
-  return json_response(200, view_json(*v));
+  return Response::json(200, view_json(*v));
 }
 
 // A PDF of one dossier: never cached by shared caches. `disposition` is "attachment" or "inline".
@@ -259,7 +270,7 @@ Response act(DossierCtx& c, Request& req) {
   if (auto st = r.finish(); !st) return error(st.error());
   auto v = c.dossiers.act(*actor, std::string(req.param("code")), ar, version, req.remote, req.request_id);
   if (!v) return error(v.error());
-  return json_response(200, view_json(*v));
+  return Response::json(200, view_json(*v));
 }
 
 std::string public_status_json(const app::PublicStatus& s) {

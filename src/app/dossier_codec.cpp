@@ -6,6 +6,7 @@
 
 #include "app/dossier_ports.hpp"
 #include "app/json_input.hpp"
+#include "app/json_writer.hpp"
 
 namespace motcua::app {
 
@@ -176,16 +177,19 @@ std::optional<domain::calendar::Timeliness> parse_timeliness(std::string_view s)
 // ---- dossier
 // -----------------------------------------------------------------------------------------------
 
-json applicant_to_json(const domain::Applicant& a) {
-  return {{"kind", applicant_kind_name(a.kind)},
-          {"full_name", a.full_name},
-          {"personal_id", a.personal_id},
-          {"tax_code", a.tax_code},
-          {"address", a.address},
-          {"commune_code", a.commune_code},
-          {"phone", a.phone},
-          {"email", a.email},
-          {"user_id", a.user_id}};
+// Members in key order, as nlohmann::json (a std::map) would write them.
+void write_applicant(JsonWriter& w, const domain::Applicant& a) {
+  w.begin_object()
+      .member("address", a.address)
+      .member("commune_code", a.commune_code)
+      .member("email", a.email)
+      .member("full_name", a.full_name)
+      .member("kind", applicant_kind_name(a.kind))
+      .member("personal_id", a.personal_id)
+      .member("phone", a.phone)
+      .member("tax_code", a.tax_code)
+      .member("user_id", a.user_id)
+      .end_object();
 }
 
 domain::Applicant applicant_from(StoredReader& parent) {
@@ -204,13 +208,17 @@ domain::Applicant applicant_from(StoredReader& parent) {
   return a;
 }
 
-json components_to_json(const std::vector<domain::ComponentFile>& files) {
-  json out = json::array();
+void write_components(JsonWriter& w, const std::vector<domain::ComponentFile>& files) {
+  w.begin_array();
   for (const auto& f : files) {
-    out.push_back(
-        {{"name", f.name}, {"content_type", f.content_type}, {"size", f.size}, {"sha256", f.sha256}});
+    w.begin_object()
+        .member("content_type", f.content_type)
+        .member("name", f.name)
+        .member("sha256", f.sha256)
+        .member("size", f.size)
+        .end_object();
   }
-  return out;
+  w.end_array();
 }
 
 std::vector<domain::ComponentFile> components_from(StoredReader& parent, const std::string& path) {
@@ -224,18 +232,20 @@ std::vector<domain::ComponentFile> components_from(StoredReader& parent, const s
   return out;
 }
 
-json tasks_to_json(const std::vector<domain::Task>& tasks) {
-  json out = json::array();
+void write_tasks(JsonWriter& w, const std::vector<domain::Task>& tasks) {
+  w.begin_array();
   for (const auto& t : tasks) {
-    out.push_back({{"step_id", t.step_id},
-                   {"branch", t.branch},
-                   {"agency_code", t.agency_code},
-                   {"role", domain::role_name(t.role)},
-                   {"started_at", t.started_at},
-                   {"due_at", t.due_at},
-                   {"allowed_seconds", t.allowed_seconds}});
+    w.begin_object()
+        .member("agency_code", t.agency_code)
+        .member("allowed_seconds", t.allowed_seconds)
+        .member("branch", t.branch)
+        .member("due_at", t.due_at)
+        .member("role", domain::role_name(t.role))
+        .member("started_at", t.started_at)
+        .member("step_id", t.step_id)
+        .end_object();
   }
-  return out;
+  w.end_array();
 }
 
 std::vector<domain::Task> tasks_from(StoredReader& parent, const std::string& path) {
@@ -257,10 +267,10 @@ std::vector<domain::Task> tasks_from(StoredReader& parent, const std::string& pa
   return out;
 }
 
-json pauses_to_json(const std::vector<domain::calendar::PausedInterval>& pauses) {
-  json out = json::array();
-  for (const auto& p : pauses) out.push_back({{"from", p.from}, {"to", p.to}});
-  return out;
+void write_pauses(JsonWriter& w, const std::vector<domain::calendar::PausedInterval>& pauses) {
+  w.begin_array();
+  for (const auto& p : pauses) w.begin_object().member("from", p.from).member("to", p.to).end_object();
+  w.end_array();
 }
 
 std::vector<domain::calendar::PausedInterval> pauses_from(StoredReader& parent, const std::string& path) {
@@ -274,11 +284,16 @@ std::vector<domain::calendar::PausedInterval> pauses_from(StoredReader& parent, 
   return out;
 }
 
-json result_to_json(const domain::ResultDocument& r) {
-  return {{"title", r.title},         {"sha256", r.sha256},
-          {"size", r.size},           {"content_type", r.content_type},
-          {"issued_at", r.issued_at}, {"agency_code", r.agency_code},
-          {"signed_by", r.signed_by}, {"sealed_by", r.sealed_by}};
+void write_result(JsonWriter& w, const domain::ResultDocument& r, std::string_view download) {
+  w.begin_object().member("agency_code", r.agency_code).member("content_type", r.content_type);
+  if (!download.empty()) w.member("download", download);
+  w.member("issued_at", r.issued_at)
+      .member("sealed_by", r.sealed_by)
+      .member("sha256", r.sha256)
+      .member("signed_by", r.signed_by)
+      .member("size", r.size)
+      .member("title", r.title)
+      .end_object();
 }
 
 std::optional<domain::ResultDocument> result_from(StoredReader& parent) {
@@ -474,42 +489,74 @@ json step_to_json(const domain::WorkflowStep& s) {
 
 }  // namespace
 
+void write_dossier_members(JsonWriter& w, const Dossier& d, bool with_identity,
+                           std::string_view result_download) {
+  w.key("applicant");
+  write_applicant(w, d.applicant);
+  w.member("channel", domain::channel_name(d.channel));
+  if (with_identity) w.member("code", d.code);
+  w.key("components");
+  write_components(w, d.components);
+  w.member("declaration", d.declaration)
+      .member("desk_due_at", d.desk_due_at)
+      .member("due_at", d.due_at)
+      .member("extended", d.extended)
+      .member("fee_paid", d.fee_paid)
+      .member("fee_vnd", d.fee_vnd)
+      .member("finished_at", d.finished_at)
+      .member("original_due_at", d.original_due_at)
+      .key("pauses");
+  write_pauses(w, d.pauses);
+  w.member("procedure_code", d.procedure_code)
+      .member("received_at", d.received_at)
+      .member("receiving_agency", d.receiving_agency);
+  if (d.result) {
+    w.key("result");
+    write_result(w, *d.result, result_download);
+  }
+  w.member("rule_version", d.rule_version)
+      .member("state", domain::dossier_state_name(d.state))
+      .member("state_before_pause", domain::dossier_state_name(d.state_before_pause))
+      .member("submitted_at", d.submitted_at)
+      .member("supplement_requests", d.supplement_requests)
+      .key("tasks");
+  write_tasks(w, d.tasks);
+  w.member("total_allowed_seconds", d.total_allowed_seconds).member("unit_bindings", d.unit_bindings);
+  if (with_identity) w.member("version", d.version);
+  w.member("workflow_version", d.workflow_version);
+}
+
+void write_dossier_event_members(JsonWriter& w, const DossierEvent& e) {
+  w.member("action", e.action)
+      .member("actor", e.actor)
+      .member("actor_user_id", e.actor_user_id)
+      .member("allowed_seconds", e.allowed_seconds)
+      .member("at", e.at)
+      .member("from_agency", e.from_agency)
+      .member("from_state", domain::dossier_state_name(e.from_state))
+      .member("from_step", e.from_step)
+      .member("note", e.note);
+  if (e.timeliness) w.member("timeliness", domain::calendar::timeliness_name(*e.timeliness));
+  w.member("to_agency", e.to_agency)
+      .member("to_state", domain::dossier_state_name(e.to_state))
+      .member("to_step", e.to_step)
+      .member("used_seconds", e.used_seconds);
+}
+
 json dossier_to_json(const Dossier& d) {
-  json out = {{"code", d.code},
-              {"procedure_code", d.procedure_code},
-              {"workflow_version", d.workflow_version},
-              {"rule_version", d.rule_version},
-              {"receiving_agency", d.receiving_agency},
-              {"unit_bindings", d.unit_bindings},
-              {"channel", domain::channel_name(d.channel)},
-              {"applicant", applicant_to_json(d.applicant)},
-              {"declaration", d.declaration},
-              {"components", components_to_json(d.components)},
-              {"fee_vnd", d.fee_vnd},
-              {"fee_paid", d.fee_paid},
-              {"state", domain::dossier_state_name(d.state)},
-              {"state_before_pause", domain::dossier_state_name(d.state_before_pause)},
-              {"tasks", tasks_to_json(d.tasks)},
-              {"submitted_at", d.submitted_at},
-              {"received_at", d.received_at},
-              {"due_at", d.due_at},
-              {"original_due_at", d.original_due_at},
-              {"desk_due_at", d.desk_due_at},
-              {"finished_at", d.finished_at},
-              {"total_allowed_seconds", d.total_allowed_seconds},
-              {"pauses", pauses_to_json(d.pauses)},
-              {"supplement_requests", d.supplement_requests},
-              {"extended", d.extended},
-              {"version", d.version}};
-  if (d.result) out["result"] = result_to_json(*d.result);
-  return out;
+  JsonWriter w;
+  w.begin_object();
+  write_dossier_members(w, d, true);
+  w.end_object();
+  return json::parse(w.str());
 }
 
 std::string encode_dossier_document(const Dossier& d) {
-  json doc = dossier_to_json(d);
-  doc.erase("code");
-  doc.erase("version");
-  return doc.dump();
+  JsonWriter w;
+  w.begin_object();
+  write_dossier_members(w, d, false);
+  w.end_object();
+  return w.str();
 }
 
 core::Status DossierRepository::insert(const Dossier& d) {
@@ -537,21 +584,11 @@ core::Result<Dossier> dossier_from_json(const json& doc) {
 }
 
 json dossier_event_to_json(const DossierEvent& e) {
-  json out = {{"at", e.at},
-              {"actor_user_id", e.actor_user_id},
-              {"actor", e.actor},
-              {"action", e.action},
-              {"from_state", domain::dossier_state_name(e.from_state)},
-              {"to_state", domain::dossier_state_name(e.to_state)},
-              {"from_step", e.from_step},
-              {"to_step", e.to_step},
-              {"from_agency", e.from_agency},
-              {"to_agency", e.to_agency},
-              {"note", e.note},
-              {"used_seconds", e.used_seconds},
-              {"allowed_seconds", e.allowed_seconds}};
-  if (e.timeliness) out["timeliness"] = domain::calendar::timeliness_name(*e.timeliness);
-  return out;
+  JsonWriter w;
+  w.begin_object();
+  write_dossier_event_members(w, e);
+  w.end_object();
+  return json::parse(w.str());
 }
 
 core::Result<DossierEvent> dossier_event_from_json(const json& doc, const std::string& path) {

@@ -35,6 +35,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 #include "domain/dossier/dossier.hpp"
@@ -42,8 +43,15 @@
 
 namespace motcua::app {
 
+class JsonWriter;
+
 // The dossier without its history ("history" is never written and ignored when read).
 nlohmann::json dossier_to_json(const domain::Dossier& d);
+// Writes the members of dossier_to_json(d) into the object `w` has open (no braces), in key order, without
+// "code" and "version" unless `with_identity`. A non-empty `result_download` becomes the result's "download"
+// member (the API view's link to the signed PDF). The fast path: no tree is built (json_writer.hpp).
+void write_dossier_members(JsonWriter& w, const domain::Dossier& d, bool with_identity,
+                           std::string_view result_download = {});
 // The document stored in a dossier's row: dossier_to_json without "code" and "version", which are columns
 // of that row (dossier_from_json leaves them empty and zero when absent; the storage fills them). Leaving
 // them out lets a submission encode its document before the write transaction, which assigns the code.
@@ -51,6 +59,8 @@ std::string encode_dossier_document(const domain::Dossier& d);
 core::Result<domain::Dossier> dossier_from_json(const nlohmann::json& doc);
 
 nlohmann::json dossier_event_to_json(const domain::DossierEvent& e);
+// The members of dossier_event_to_json(e) into the object `w` has open, in key order.
+void write_dossier_event_members(JsonWriter& w, const domain::DossierEvent& e);
 core::Result<domain::DossierEvent> dossier_event_from_json(const nlohmann::json& doc,
                                                            const std::string& path = {});
 

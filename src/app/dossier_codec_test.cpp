@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "app/json_input.hpp"
+#include "app/json_writer.hpp"
 
 namespace motcua::app {
 namespace {
@@ -115,6 +116,37 @@ TEST(DossierCodecTest, StoredDocumentLeavesOutTheCodeAndTheVersion) {
   back->code = d.code;
   back->version = d.version;
   EXPECT_EQ(dossier_to_json(*back), dossier_to_json(d));
+}
+
+// The fast writer (json_writer.hpp) writes what nlohmann would: the same members in the same (key) order, the
+// same escapes, non-ASCII as UTF-8. Parsing and dumping again with nlohmann gives back the same bytes.
+TEST(DossierCodecTest, WrittenJsonIsNlohmannsOwnForm) {
+  domain::Dossier d = full_dossier();
+  d.applicant.address = "Số 5 \"ngõ\" 3\\4\nTổ 2\t\x01";
+  d.result = domain::ResultDocument{
+      "Thông báo kết quả", std::string(64, 'a'), 2048,     "application/pdf", 1'745'800'000,
+      "000.00.07.H38",     "Nguyễn Văn Lãnh",    "UBND xã"};
+  const std::string stored = encode_dossier_document(d);
+  EXPECT_EQ(json::parse(stored).dump(), stored);
+  const std::string full = dossier_to_json(d).dump();
+  EXPECT_EQ(json::parse(full).dump(), full);
+  EXPECT_NE(full.find("\"address\":\"Số 5 \\\"ngõ\\\" 3\\\\4\\nTổ 2\\t\\u0001\""), std::string::npos) << full;
+  domain::DossierEvent e;
+  e.note = "Bổ sung \"giấy khai sinh\"";
+  e.timeliness = domain::calendar::Timeliness::kLate;
+  const std::string event = dossier_event_to_json(e).dump();
+  JsonWriter w;
+  w.begin_object();
+  write_dossier_event_members(w, e);
+  w.end_object();
+  EXPECT_EQ(w.str(), event);
+}
+
+TEST(DossierCodecTest, IllFormedUtf8IsWrittenWithReplacementCharacters) {
+  domain::Dossier d = full_dossier();
+  d.applicant.full_name = "Tr\xe1\xba\xa7n \xff";
+  const json doc = json::parse(encode_dossier_document(d));
+  EXPECT_EQ(doc["applicant"]["full_name"], "Trần \xef\xbf\xbd");
 }
 
 TEST(DossierCodecTest, HistoryIsNeitherWrittenNorRead) {

@@ -11,6 +11,10 @@ namespace motcua::core {
 // True if `s` is well-formed UTF-8 (no overlongs, surrogates or truncated sequences).
 bool is_valid_utf8(std::string_view s);
 
+// `s` with every ill-formed UTF-8 sequence replaced by U+FFFD (ICU's conversion); valid input is returned as
+// it is.
+std::string to_valid_utf8(std::string_view s);
+
 // Unicode NFC of a valid UTF-8 string. Invalid input is returned unchanged (validate first).
 std::string to_nfc(std::string_view s);
 

@@ -13,6 +13,16 @@ TEST(TextTest, RejectsMalformedUtf8) {
   EXPECT_FALSE(is_valid_utf8("\xFF"));
 }
 
+TEST(TextTest, ReplacesIllFormedUtf8) {
+  EXPECT_EQ(to_valid_utf8("Hồ sơ"), "Hồ sơ");
+  EXPECT_EQ(to_valid_utf8("a\xff"
+                          "b"),
+            "a\xef\xbf\xbd"
+            "b");                                                     // a stray byte
+  EXPECT_EQ(to_valid_utf8("x\xe1\xbb"), "x\xef\xbf\xbd");             // a truncated sequence (of "ồ")
+  EXPECT_TRUE(is_valid_utf8(to_valid_utf8("\xc0\xaf\xed\xa0\x80")));  // overlong, surrogate
+}
+
 TEST(TextTest, NormalisesToNfc) {
   // "ế" as e + circumflex (U+0302) + acute (U+0301) composes to U+1EBF.
   EXPECT_EQ(to_nfc("Nguy\x65\xCC\x82\xCC\x81n"), "Nguy\xE1\xBA\xBFn");
