@@ -121,6 +121,61 @@ TEST_F(DispatcherTest, MetricsCountPerRoute) {
   EXPECT_NE(text.find("motcua_http_request_duration_seconds_bucket"), std::string::npos);
 }
 
+// Lines are collected and written in blocks: none until flush_access_log() (which the server calls every
+// second) or until about 64 KiB have gathered, then all of them, whole and in order.
+TEST(DispatcherAccessLog, WritesCollectedLinesAtFlushOrInBlocks) {
+  Router router;
+  router.get("/a", [](Request&) { return Response::json(200, "{}"); });
+  std::FILE* log = std::tmpfile();
+  ASSERT_NE(log, nullptr);
+  auto size = [log] {
+    std::fflush(log);
+    return std::ftell(log);
+  };
+  auto request = [](int i) {
+    Request r;
+    r.path = "/a";
+    r.request_id = "r-" + std::to_string(i);
+    return r;
+  };
+  {
+    Dispatcher d(router, {.access_log = log});
+    Request first = request(0);
+    d.dispatch(first);
+    EXPECT_EQ(size(), 0);
+    d.flush_access_log();
+    const long one_line = size();
+    EXPECT_GT(one_line, 100);
+    int n = 1;
+    while (size() == one_line && n < 10000) {
+      Request r = request(n++);
+      d.dispatch(r);
+    }
+    EXPECT_GT(n, 200);  // a block holds hundreds of lines
+    EXPECT_GE(size(), one_line + 64 * 1024);
+    for (int i = 0; i < 5; ++i) {
+      Request r = request(n++);
+      d.dispatch(r);
+    }
+  }  // the destructor writes the rest
+  std::rewind(log);
+  int lines = 0;
+  std::string line;
+  for (int c; (c = std::fgetc(log)) != EOF;) {
+    if (c != '\n') {
+      line.push_back(static_cast<char>(c));
+      continue;
+    }
+    const auto j = nlohmann::json::parse(line);
+    EXPECT_EQ(j["request_id"], "r-" + std::to_string(lines));
+    ++lines;
+    line.clear();
+  }
+  std::fclose(log);
+  EXPECT_TRUE(line.empty());
+  EXPECT_GT(lines, 205);
+}
+
 // The access log is written by hand (for speed): every line must still be one valid JSON object with the
 // same fields, escaped as nlohmann::json would, bad UTF-8 replaced by U+FFFD.
 TEST(DispatcherAccessLog, OneJsonObjectPerLineWithEscapedFields) {

@@ -49,6 +49,7 @@ class ServerTest : public ::testing::Test {
       return Response::json(200, "{\"hi\":\"" + std::string(r.param("name")) + "\"}");
     });
     router_.get("/big", [](Request&) { return Response::json(200, big_json()); });
+    router_.get("/remote", [](Request& r) { return Response::json(200, "\"" + r.remote + "\""); });
     router_.get("/slow", [](Request&) {
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
       return Response::json(200, "{\"slow\":true}");
@@ -117,6 +118,16 @@ TEST_F(ServerTest, GracefulStopLetsInFlightRequestFinish) {
   EXPECT_NE(resp.find("{\"slow\":true}"), std::string::npos);
   // The listening socket is closed: new connections are refused.
   EXPECT_EQ(raw_request(*port, "GET /hello/x HTTP/1.1\r\n\r\n"), "connect failed");
+}
+
+TEST_F(ServerTest, KnowsThePeersAddress) {
+  HttpServer server(dispatcher_, {.host = "127.0.0.1", .port = 0, .threads = 1});
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  const auto resp = raw_request(*port, "GET /remote HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(resp.find("\r\n\r\n\"127.0.0.1\""), std::string::npos) << resp;
+  server.stop();
+  server.wait();
 }
 
 TEST_F(ServerTest, PortInUseIsUnavailable) {

@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include "api/auth_routes.hpp"
 #include "api/calendar.hpp"
@@ -86,6 +90,39 @@ std::size_t hard_body_limit(const Config& config) {
   return static_cast<std::size_t>(std::max(config.max_body_bytes * 4, config.max_upload_bytes * 2));
 }
 
+// Writes the access log's collected lines (http::Dispatcher keeps them in blocks) every second, so that a
+// quiet server's lines reach the log promptly; stops and joins when destroyed.
+class AccessLogFlusher {
+ public:
+  explicit AccessLogFlusher(http::Dispatcher& dispatcher)
+      : thread_([this, &dispatcher] { run(dispatcher); }) {}
+  AccessLogFlusher(const AccessLogFlusher&) = delete;
+  AccessLogFlusher& operator=(const AccessLogFlusher&) = delete;
+  ~AccessLogFlusher() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+
+ private:
+  void run(http::Dispatcher& dispatcher) {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; })) {
+      lock.unlock();
+      dispatcher.flush_access_log();
+      lock.lock();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread thread_;  // last: starts once the members it uses exist
+};
+
 int serve(Runtime& rt) {
   const auto started = std::chrono::steady_clock::now();
   if (rt.config.demo) {
@@ -105,6 +142,8 @@ int serve(Runtime& rt) {
                                        .hard_body_limit = hard_body_limit(rt.config),
                                        .drain_timeout_ms = 10000,
                                        .handle_signals = true});
+  std::optional<AccessLogFlusher> flusher;
+  if (rt.config.access_log) flusher.emplace(dispatcher);
   auto port = server.start();
   if (!port) {
     std::fprintf(stderr, "motcua: %s\n", port.error().message_en.c_str());
