@@ -15,6 +15,7 @@ bool is_valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
   const auto n = static_cast<std::int32_t>(s.size());
   std::int32_t i = 0;
+  while (i < n && p[i] < 0x80) ++i;  // ASCII, most paths and codes: no decoding needed
   while (i < n) {
     UChar32 c;
     U8_NEXT(p, i, n, c);

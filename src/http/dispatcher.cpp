@@ -28,7 +28,12 @@ void append_json_string(std::string& out, std::string_view s) {
     return;
   }
   out.push_back('"');
-  for (const char c : s) {
+  std::size_t run = 0;  // start of the characters not yet appended, which need no escape
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -51,17 +56,15 @@ void append_json_string(std::string& out, std::string_view s) {
       case '\t':
         out += "\\t";
         break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out.push_back(kHex[(static_cast<unsigned char>(c) >> 4) & 0xf]);
-          out.push_back(kHex[static_cast<unsigned char>(c) & 0xf]);
-        } else {
-          out.push_back(c);
-        }
+      default: {  // the other control characters
+        static constexpr char kHex[] = "0123456789abcdef";
+        out += "\\u00";
+        out.push_back(kHex[(static_cast<unsigned char>(c) >> 4) & 0xf]);
+        out.push_back(kHex[static_cast<unsigned char>(c) & 0xf]);
+      }
     }
   }
+  out.append(s.data() + run, s.size() - run);
   out.push_back('"');
 }
 

@@ -193,7 +193,7 @@ TEST(DispatcherAccessLog, OneJsonObjectPerLineWithEscapedFields) {
     Request u;
     u.method = Method::kPost;
     u.path = "/nowhere";
-    u.request_id = "r-2";
+    u.request_id = "r\x02-2\"x y";  // escapes between plain runs
     d.dispatch(u);
   }
   std::rewind(log);
@@ -224,6 +224,7 @@ TEST(DispatcherAccessLog, OneJsonObjectPerLineWithEscapedFields) {
   const auto b = nlohmann::json::parse(lines[1]);
   EXPECT_EQ(b["method"], "POST");
   EXPECT_EQ(b["route"], "unmatched");
+  EXPECT_EQ(b["request_id"], "r\x02-2\"x y");
   EXPECT_EQ(b["status"], 404);
   EXPECT_EQ(lines[1], b.dump() + "\n");
 }
