@@ -4,7 +4,12 @@
 //
 // Instants are integer unix seconds; enums are their stable names (domain::dossier_state_name, role_name...).
 //
-// Dossier (the stored document: the whole aggregate except its history, which lives in its own rows):
+// Dossiers and events are written with write_dossier_members / write_dossier_event_members (RapidJSON's
+// SAX writer, json_writer.hpp: no tree is built), members in key order; the nlohmann forms below
+// (dossier_to_json, dossier_event_to_json) parse that text, for the tests that compare and corrupt members.
+//
+// Dossier (the whole aggregate except its history, which lives in its own rows; the stored document leaves
+// out "code" and "version", which are columns of its row):
 //   {"code", "procedure_code", "workflow_version", "rule_version", "receiving_agency",
 //    "unit_bindings": {"applicant_commune": "..."}, "channel": "online"|"desk"|"post",
 //    "applicant": {"kind": "person"|"organisation", "full_name", "personal_id", "tax_code", "address",
