@@ -20,13 +20,9 @@ std::vector<std::string> route_names(const Router& router) {
   return names;
 }
 
-// Appends `s` as a JSON string, escaped as nlohmann::json::dump does (control characters as \u00XX, UTF-8
-// kept as is); text that is not valid UTF-8 goes through nlohmann, which replaces the bad bytes with U+FFFD.
-void append_json_string(std::string& out, std::string_view s) {
-  if (!core::is_valid_utf8(s)) {
-    out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return;
-  }
+// `s`, valid UTF-8, as a JSON string escaped as nlohmann::json::dump does (control characters as \u00XX,
+// UTF-8 kept as is).
+void append_escaped(std::string& out, std::string_view s) {
   out.push_back('"');
   std::size_t run = 0;  // start of the characters not yet appended, which need no escape
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -66,6 +62,16 @@ void append_json_string(std::string& out, std::string_view s) {
   }
   out.append(s.data() + run, s.size() - run);
   out.push_back('"');
+}
+
+// Appends `s` as a JSON string (append_escaped); ill-formed UTF-8 is written with U+FFFD in place of the bad
+// bytes (core::to_valid_utf8), as nlohmann's error_handler_t::replace does.
+void append_json_string(std::string& out, std::string_view s) {
+  if (core::is_valid_utf8(s)) {
+    append_escaped(out, s);
+  } else {
+    append_escaped(out, core::to_valid_utf8(s));
+  }
 }
 
 void append_int(std::string& out, std::int64_t v) {
