@@ -232,6 +232,14 @@ class Store {
   virtual Status read(const std::function<Status(Repositories&)>& fn) = 0;
   // Runs `fn` in one durable transaction; commits if it returns ok, rolls back otherwise.
   virtual Status write(const std::function<Status(Repositories&)>& fn) = 0;
+  // The same transaction without waiting for it: `done` is called exactly once with what write() would
+  // return, once the commit is on disk or the write has failed; an exception thrown by `fn` arrives as an
+  // Internal error. Both may run on another thread (the engine's own) and `done` may be called before
+  // write_async returns, so whatever they capture must be safe to use from there. `done` must not throw, and
+  // must not wait for another write (it may run on the thread that commits them). An engine without a writer
+  // thread of its own runs the write before returning.
+  using WriteDone = std::function<void(Status)>;
+  virtual void write_async(std::function<Status(Repositories&)> fn, WriteDone done) = 0;
   // Cheap liveness check of the database connection, for /readyz.
   virtual Status ping() = 0;
   // "sqlite" or "postgresql", for logs and metrics only.

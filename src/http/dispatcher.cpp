@@ -2,8 +2,10 @@
 
 #include <charconv>
 #include <chrono>
+#include <condition_variable>
 #include <exception>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "core/text.hpp"
 #include "core/time.hpp"
@@ -107,28 +109,98 @@ void Dispatcher::write_access_log_locked() {
   std::fflush(options_.access_log);
 }
 
-Response Dispatcher::route(Request& req, std::size_t& route_index) {
+namespace {
+
+void log_unhandled(const Request& req, const char* what) {
+  std::fprintf(stderr,
+               "{\"level\":\"error\",\"request_id\":\"%s\",\"msg\":\"unhandled exception\",\"what\":%s}\n",
+               req.request_id.c_str(), nlohmann::json(what).dump().c_str());
+}
+
+}  // namespace
+
+const Route* Dispatcher::select(Request& req, std::size_t& route_index, Response& early) {
   route_index = router_.routes().size();
   const auto match = router_.match(req);
-  if (!match.route) return match.path_known ? method_not_allowed() : error_response(route_not_found_error());
+  if (!match.route) {
+    early = match.path_known ? method_not_allowed() : error_response(route_not_found_error());
+    return nullptr;
+  }
   route_index = match.route->index;
   const std::size_t limit = match.route->upload ? options_.max_upload_bytes : options_.max_body_bytes;
-  if (req.body.size() > limit) return error_response(body_too_large_error(limit));
+  if (req.body.size() > limit) {
+    early = error_response(body_too_large_error(limit));
+    return nullptr;
+  }
+  return match.route;
+}
+
+Response Dispatcher::run(const Route& route, Request& req) {
   try {
-    return match.route->handler(req);
+    return route.handler(req);
   } catch (const std::exception& e) {
-    std::fprintf(stderr,
-                 "{\"level\":\"error\",\"request_id\":\"%s\",\"msg\":\"unhandled exception\",\"what\":%s}\n",
-                 req.request_id.c_str(), nlohmann::json(e.what()).dump().c_str());
+    log_unhandled(req, e.what());
     return error_response(core::Error::internal("unhandled exception"));
   }
 }
 
-Response Dispatcher::dispatch(Request& req) {
+// The request moves to the heap, owned by the responder until the handler answers. A handler that throws
+// before answering gets the same 500 as an ordinary one; after answering, the exception is only logged.
+void Dispatcher::run_async(const Route& route, std::size_t route_index, Request& req, Respond done,
+                           std::chrono::steady_clock::time_point start) {
+  struct Pending {
+    Request req;
+    Respond done;
+    std::atomic<bool> answered{false};
+  };
+  auto pending = std::make_shared<Pending>();
+  pending->req = std::move(req);
+  pending->done = std::move(done);
+  Respond respond = [this, pending, route_index, start](Response resp) {
+    if (pending->answered.exchange(true)) return;
+    finish(pending->req, route_index, start, resp);
+    pending->done(std::move(resp));
+  };
+  try {
+    route.async_handler(pending->req, respond);
+  } catch (const std::exception& e) {
+    log_unhandled(pending->req, e.what());
+    respond(error_response(core::Error::internal("unhandled exception")));
+  }
+}
+
+void Dispatcher::dispatch_async(Request& req, Respond done) {
   const auto start = std::chrono::steady_clock::now();
   ++in_flight_;
   std::size_t route_index = 0;
-  Response resp = route(req, route_index);
+  Response resp;
+  const Route* route = select(req, route_index, resp);
+  if (route != nullptr && route->async_handler) {
+    run_async(*route, route_index, req, std::move(done), start);
+    return;
+  }
+  if (route != nullptr) resp = run(*route, req);
+  finish(req, route_index, start, resp);
+  done(std::move(resp));
+}
+
+Response Dispatcher::dispatch(Request& req) {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::optional<Response> answer;
+  dispatch_async(req, [&](Response resp) {
+    std::lock_guard lock(mu);  // notified under the lock: `cv` lives until the wait below has seen the answer
+    answer = std::move(resp);
+    cv.notify_one();
+  });
+  std::unique_lock lock(mu);
+  cv.wait(lock, [&] { return answer.has_value(); });
+  return std::move(*answer);
+}
+
+void Dispatcher::finish(const Request& req, std::size_t route_index,
+                        std::chrono::steady_clock::time_point start, Response& resp) {
+  resp.headers.emplace_back("X-Request-Id", req.request_id);
   if (req.method == Method::kHead) {
     resp.body.clear();
     resp.shared_body.reset();
@@ -139,7 +211,6 @@ Response Dispatcher::dispatch(Request& req) {
   metrics_->observe(route_index, resp.status, seconds);
   --in_flight_;
   if (options_.access_log) log_access(req, route_index, resp.status, resp.body_text().size(), seconds);
-  return resp;
 }
 
 // Level 6 (zlib's default) for bodies made per request: about 90 % of level 9's saving on JSON for half its

@@ -1,10 +1,12 @@
 // Dispatcher: turns a parsed Request into a Response through the route table, independent of the server
 // library so that it can be tested without sockets. It enforces the body limit, answers 404/405 as JSON,
 // converts escaped exceptions to a logged 500, records metrics and writes one structured access-log line per
-// request, and compresses textual bodies for clients that accept gzip. Thread-safe once constructed.
+// request, tags each answer with its X-Request-Id, and compresses textual bodies for clients that accept
+// gzip. Thread-safe once constructed.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <mutex>
@@ -35,6 +37,11 @@ class Dispatcher {
   Dispatcher& operator=(const Dispatcher&) = delete;
   ~Dispatcher();
 
+  // Answers `req` through `done`, called exactly once: before dispatch_async returns for ordinary routes,
+  // possibly later and on another thread for asynchronous ones (Router::post_async), which take `req` over
+  // (it is moved from). `done` must be callable from any thread.
+  void dispatch_async(Request& req, Respond done);
+  // The same, waiting for the answer (tests, and callers that have a thread to spare).
   Response dispatch(Request& req);
 
   HttpMetrics& metrics() { return *metrics_; }
@@ -45,7 +52,14 @@ class Dispatcher {
   void flush_access_log();
 
  private:
-  Response route(Request& req, std::size_t& route_index);
+  // The route for `req`, or null with `early` set to the answer when there is none or the body is too large.
+  const Route* select(Request& req, std::size_t& route_index, Response& early);
+  Response run(const Route& route, Request& req);
+  void run_async(const Route& route, std::size_t route_index, Request& req, Respond done,
+                 std::chrono::steady_clock::time_point start);
+  // HEAD, compression, X-Request-Id, metrics and the access log of an answered request.
+  void finish(const Request& req, std::size_t route_index, std::chrono::steady_clock::time_point start,
+              Response& resp);
   void compress(const Request& req, Response& resp);
   void log_access(const Request& req, std::size_t route_index, int status, std::size_t bytes, double seconds);
   void write_access_log_locked();  // log_mutex_ held

@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -227,6 +232,117 @@ TEST(DispatcherAccessLog, OneJsonObjectPerLineWithEscapedFields) {
   EXPECT_EQ(b["request_id"], "r\x02-2\"x y");
   EXPECT_EQ(b["status"], 404);
   EXPECT_EQ(lines[1], b.dump() + "\n");
+}
+
+// A route that answers later, from another thread, as a write waiting for its commit does.
+class DispatcherAsyncTest : public ::testing::Test {
+ protected:
+  DispatcherAsyncTest() {
+    router_.post_async("/api/v1/later/{code}", [this](Request& req, Respond respond) {
+      std::lock_guard lock(mu_);
+      seen_ = std::string(req.param("code")) + ":" + req.body;
+      parked_ = std::move(respond);
+    });
+    router_.post_async("/api/v1/throws", [](Request&, Respond) { throw std::runtime_error("boom"); });
+    router_.post_async("/api/v1/twice", [](Request&, Respond respond) {
+      respond(Response::json(201, "first"));
+      respond(Response::json(200, "second"));
+    });
+  }
+  Request post(std::string path, std::string body) {
+    Request r;
+    r.method = Method::kPost;
+    r.path = std::move(path);
+    r.body = std::move(body);
+    r.request_id = "req-1";
+    return r;
+  }
+  Router router_;
+  std::mutex mu_;
+  std::string seen_;  // under mu_
+  Respond parked_;    // under mu_: the handler's responder, called by the test
+  std::unique_ptr<Dispatcher> dispatcher_;
+  Dispatcher& dispatcher() {
+    if (!dispatcher_)
+      dispatcher_ = std::make_unique<Dispatcher>(router_, DispatcherOptions{.access_log = nullptr});
+    return *dispatcher_;
+  }
+};
+
+TEST_F(DispatcherAsyncTest, AnswersWhenTheHandlerRespondsFromAnotherThread) {
+  auto req = post("/api/v1/later/X-1", "{}");
+  std::atomic<int> calls{0};
+  Response got;
+  dispatcher().dispatch_async(req, [&](Response r) {
+    got = std::move(r);
+    ++calls;
+  });
+  EXPECT_EQ(calls.load(), 0);  // not answered yet: the request stays in flight
+  EXPECT_EQ(dispatcher().in_flight(), 1);
+  {
+    std::lock_guard lock(mu_);
+    EXPECT_EQ(seen_, "X-1:{}");  // the handler saw the parameters and body of the request it took over
+  }
+  Respond respond;
+  {
+    std::lock_guard lock(mu_);
+    respond = parked_;
+  }
+  std::thread([respond] { respond(Response::json(201, "done")); }).join();
+  EXPECT_EQ(calls.load(), 1);
+  EXPECT_EQ(got.status, 201);
+  EXPECT_EQ(got.body, "done");
+  EXPECT_EQ(dispatcher().in_flight(), 0);
+  const auto id = std::find_if(got.headers.begin(), got.headers.end(),
+                               [](const auto& h) { return h.first == "X-Request-Id"; });
+  ASSERT_NE(id, got.headers.end());
+  EXPECT_EQ(id->second, "req-1");
+  EXPECT_NE(dispatcher().metrics().render().find(
+                "requests_total{route=\"POST /api/v1/later/{code}\",status=\"2xx\"} 1"),
+            std::string::npos);
+}
+
+TEST_F(DispatcherAsyncTest, DispatchWaitsForALaterAnswer) {
+  std::thread answerer([this] {
+    for (;;) {
+      {
+        std::lock_guard lock(mu_);
+        if (parked_) {
+          parked_(Response::json(202, "later"));
+          return;
+        }
+      }
+      std::this_thread::yield();
+    }
+  });
+  auto req = post("/api/v1/later/Y", "");
+  const Response r = dispatcher().dispatch(req);
+  answerer.join();
+  EXPECT_EQ(r.status, 202);
+  EXPECT_EQ(r.body, "later");
+}
+
+TEST_F(DispatcherAsyncTest, AThrowingHandlerGets500AndOnlyTheFirstAnswerCounts) {
+  auto thrown = post("/api/v1/throws", "");
+  EXPECT_EQ(dispatcher().dispatch(thrown).status, 500);
+  auto twice = post("/api/v1/twice", "");
+  int calls = 0;
+  dispatcher().dispatch_async(twice, [&](Response r) {
+    ++calls;
+    EXPECT_EQ(r.body, "first");
+  });
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(dispatcher().in_flight(), 0);
+}
+
+TEST_F(DispatcherAsyncTest, LimitsAndUnknownPathsAreAnsweredWithoutTheHandler) {
+  Dispatcher d(router_, {.max_body_bytes = 4, .access_log = nullptr});
+  auto big = post("/api/v1/later/Z", "too long");
+  EXPECT_EQ(d.dispatch(big).status, 413);
+  auto unknown = post("/api/v1/nowhere", "");
+  EXPECT_EQ(d.dispatch(unknown).status, 404);
+  std::lock_guard lock(mu_);
+  EXPECT_TRUE(seen_.empty());
 }
 
 }  // namespace

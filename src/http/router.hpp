@@ -14,11 +14,17 @@
 namespace motcua::http {
 
 using Handler = std::function<Response(Request&)>;
+// How a handler that answers later hands over its response: call it exactly once, from any thread.
+using Respond = std::function<void(Response)>;
+// A handler that may answer after it returns (a write waiting for its commit, without holding the server's
+// thread): it calls `respond` exactly once, now or later, from any thread. `req` stays valid until then.
+using AsyncHandler = std::function<void(Request& req, Respond respond)>;
 
 struct Route {
   Method method = Method::kGet;
-  std::string pattern;  // also the route's name in metrics and logs
-  Handler handler;
+  std::string pattern;                // also the route's name in metrics and logs
+  Handler handler;                    // set for a route that answers before it returns
+  AsyncHandler async_handler;         // set instead for one that may answer later
   std::vector<std::string> segments;  // "{x}" marks a parameter
   std::size_t index = 0;              // position in the table, for per-route metrics
   bool upload = false;                // takes files: the dispatcher's upload body limit applies
@@ -29,6 +35,11 @@ class Router {
   void add(Method method, std::string pattern, Handler handler);
   void get(std::string pattern, Handler h) { add(Method::kGet, std::move(pattern), std::move(h)); }
   void post(std::string pattern, Handler h) { add(Method::kPost, std::move(pattern), std::move(h)); }
+  // A POST whose handler may answer after it returns (AsyncHandler).
+  void post_async(std::string pattern, AsyncHandler h) {
+    add(Method::kPost, std::move(pattern), Handler{});
+    routes_.back()->async_handler = std::move(h);
+  }
   // A POST that takes a file (DispatcherOptions::max_upload_bytes instead of max_body_bytes).
   void post_upload(std::string pattern, Handler h) {
     add(Method::kPost, std::move(pattern), std::move(h));

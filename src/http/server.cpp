@@ -94,24 +94,35 @@ struct HttpServer::Impl {
 
   Impl(Dispatcher& d, ServerOptions o) : dispatcher(d), options(std::move(o)) {}
 
+  // Every request is answered through send(), now (most routes) or later from another thread (routes that
+  // wait for a commit): RESTinio then writes the answer on the connection's own executor. `active` counts
+  // requests not yet answered, for the graceful stop.
   restinio::request_handling_status_t handle(const restinio::request_handle_t& req) {
     ++active;
     Request request;
-    Response resp = convert_request(*req, request) ? dispatcher.dispatch(request) : bad_target();
+    if (!convert_request(*req, request)) {
+      Response resp = bad_target();
+      resp.headers.emplace_back("X-Request-Id", std::move(request.request_id));
+      send(req, std::move(resp));
+      return restinio::request_accepted();
+    }
+    dispatcher.dispatch_async(request, [this, req](Response resp) { send(req, std::move(resp)); });
+    return restinio::request_accepted();
+  }
+
+  void send(const restinio::request_handle_t& req, Response resp) {
     auto builder = req->create_response(restinio::http_status_line_t{
         restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)}, reason_phrase(resp.status)});
-    builder.append_header(restinio::http_field::content_type, resp.content_type);
-    builder.append_header("X-Request-Id", request.request_id);
-    for (auto& [k, v] : resp.headers) builder.append_header(k, v);
+    builder.append_header(restinio::http_field::content_type, std::move(resp.content_type));
+    for (auto& [k, v] : resp.headers) builder.append_header(std::move(k), std::move(v));
     if (draining) builder.connection_close();
     if (resp.shared_body) {
       builder.set_body(std::shared_ptr<const std::string>(std::move(resp.shared_body)));
     } else {
       builder.set_body(std::move(resp.body));
     }
-    auto status = builder.done();
+    builder.done();
     --active;
-    return status;
   }
 
   static std::string reason_phrase(int status) {

@@ -1,5 +1,8 @@
 #include "storage/common/sql_store.hpp"
 
+#include <exception>
+#include <string>
+
 #include "storage/common/repositories.hpp"
 
 namespace motcua::storage {
@@ -38,6 +41,25 @@ core::Status SqlStore::write(const std::function<core::Status(app::Repositories&
     SqlRepositories repos(conn);
     return fn(repos);
   });
+}
+
+void SqlStore::write_async(std::function<core::Status(app::Repositories&)> fn, WriteDone done) {
+  in_write_transaction_async(
+      [fn = std::move(fn)](Connection& conn) {
+        SqlRepositories repos(conn);
+        return fn(repos);
+      },
+      std::move(done));
+}
+
+void SqlStore::in_write_transaction_async(ConnectionFn fn, app::Store::WriteDone done) {
+  core::Status result;
+  try {
+    result = in_write_transaction(fn);
+  } catch (const std::exception& e) {
+    result = core::Error::internal(std::string("write failed with an exception: ") + e.what());
+  }
+  done(std::move(result));
 }
 
 core::Status SqlStore::ping() {

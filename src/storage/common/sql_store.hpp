@@ -22,6 +22,7 @@ class SqlStore : public app::Store {
   core::Result<int> schema_version() override;
   core::Status read(const std::function<core::Status(app::Repositories&)>& fn) override;
   core::Status write(const std::function<core::Status(app::Repositories&)>& fn) override;
+  void write_async(std::function<core::Status(app::Repositories&)> fn, WriteDone done) override;
   core::Status ping() override;
 
  protected:
@@ -29,6 +30,9 @@ class SqlStore : public app::Store {
   virtual core::Status in_read_transaction(const ConnectionFn& fn) = 0;
   // Runs `fn` on a connection inside a durable write transaction; commits when it succeeds.
   virtual core::Status in_write_transaction(const ConnectionFn& fn) = 0;
+  // The same, completed through `done` (app::Store::write_async says when and where). This default runs the
+  // transaction on the calling thread before it returns; an engine with a writer thread overrides it.
+  virtual void in_write_transaction_async(ConnectionFn fn, app::Store::WriteDone done);
 
  private:
   const std::vector<Migration> migrations_;

@@ -2,8 +2,12 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <exception>
+#include <functional>
+#include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "storage/common/connection_pool.hpp"
@@ -25,16 +29,35 @@ class SqliteStore final : public SqlStore {
   SqliteStore(std::vector<Migration> migrations, std::unique_ptr<SqliteConnection> writer,
               const std::string& path, const StoreOptions& options)
       : SqlStore(std::move(migrations)), writer_(std::move(writer)) {
-    if (path == kMemoryPath) return;
-    wal_ = std::make_unique<sqlite::WalSync>(path);
-    const int timeout = options.busy_timeout_ms;
-    readers_ = std::make_unique<ConnectionPool>(
-        [path, timeout]() -> core::Result<std::unique_ptr<Connection>> {
-          auto conn = SqliteConnection::open(path, SqliteConnection::Access::kReadOnly, timeout);
-          if (!conn) return std::move(conn).error();
-          return std::unique_ptr<Connection>(std::move(*conn));
-        },
-        options.pool_size, std::chrono::milliseconds(timeout));
+    if (path != kMemoryPath) {
+      wal_ = std::make_unique<sqlite::WalSync>(path);
+      const int timeout = options.busy_timeout_ms;
+      readers_ = std::make_unique<ConnectionPool>(
+          [path, timeout]() -> core::Result<std::unique_ptr<Connection>> {
+            auto conn = SqliteConnection::open(path, SqliteConnection::Access::kReadOnly, timeout);
+            if (!conn) return std::move(conn).error();
+            return std::unique_ptr<Connection>(std::move(*conn));
+          },
+          options.pool_size, std::chrono::milliseconds(timeout));
+    }
+    sync_thread_ = std::thread([this] { sync_loop(); });
+    writer_thread_ = std::thread([this] { writer_loop(); });
+  }
+
+  // Completes every write queued before: the writer drains its queue, then the sync thread its batches.
+  ~SqliteStore() override {
+    {
+      std::lock_guard lock(queue_mu_);
+      stopping_ = true;
+    }
+    queue_cv_.notify_all();
+    writer_thread_.join();
+    {
+      std::lock_guard lock(committed_mu_);
+      sync_stopping_ = true;
+    }
+    committed_cv_.notify_all();
+    sync_thread_.join();
   }
 
   const char* engine() const override { return "sqlite"; }
@@ -47,63 +70,120 @@ class SqliteStore final : public SqlStore {
     return run_transaction(**reader, "BEGIN", fn);
   }
 
-  // Group commit (design decision 4): a write waits in a queue; the leader runs every queued write in one
-  // transaction, each inside its own savepoint (so one failure does not poison the others), and commits
-  // once. It then hands the lead to the first writer queued meanwhile, whose batch runs while the leader
-  // syncs the WAL (one fsync for the batch, overlapping the next batch's work), and only then wakes each
-  // writer of its batch. Each caller gets its own result, and an ok result means the commit is on disk.
-  // Other transactions may read a batch's rows during its fsync; a write that depends on them commits in a
-  // later batch, whose own sync covers both. Exceptions thrown by a write's callback are rethrown in that
-  // caller's thread. Every waiter has its own condition variable, so a commit wakes exactly the writers it
-  // finished (not every thread waiting, as a shared one would).
+  // Group commit (design decision 4), on two threads of the store's own. A write is queued; the writer
+  // thread takes every write queued at that moment and runs them in one transaction, each inside its own
+  // savepoint (so one failure does not poison the others), commits once, hands the batch to the sync thread
+  // and takes the next batch while that one is made durable. The sync thread fdatasyncs the WAL once for all
+  // the batches committed since its previous sync, and only then completes their writes: an ok result means
+  // the commit is on disk. Other transactions may read a batch's rows during its sync; a write that depends
+  // on them commits in a later batch, whose own sync covers both. A caller of write() waits on its own
+  // condition variable, so a sync wakes exactly the writers it finished; exceptions thrown by its callback
+  // are rethrown in its thread. Nobody waits for write_async(): its callers' threads (the HTTP server's) stay
+  // free.
   core::Status in_write_transaction(const ConnectionFn& fn) override {
-    PendingWrite me;
-    me.fn = &fn;
-    std::unique_lock lk(queue_mu_);
-    queue_.push_back(&me);
-    if (leader_active_) {
-      me.cv.wait(lk, [&me] { return me.done || me.lead; });
-    }
-    if (!me.done) {
-      leader_active_ = true;
-      std::vector<PendingWrite*> batch;
-      batch.swap(queue_);  // includes `me`
-      lk.unlock();
-      run_batch(batch);
-      lk.lock();
-      if (queue_.empty()) {
-        leader_active_ = false;
-      } else {
-        queue_.front()->lead = true;
-        queue_.front()->cv.notify_one();
+    struct Waiter {
+      std::mutex mu;
+      std::condition_variable cv;
+      bool done = false;
+      core::Status result;
+      std::exception_ptr exception;
+    } waiter;
+    auto write = std::make_unique<PendingWrite>();
+    write->fn = &fn;
+    write->complete = [&waiter](core::Status result, std::exception_ptr exception) {
+      std::lock_guard lock(waiter.mu);  // notified under the lock: `waiter` lives until the caller sees done
+      waiter.result = std::move(result);
+      waiter.exception = std::move(exception);
+      waiter.done = true;
+      waiter.cv.notify_one();
+    };
+    enqueue(std::move(write));
+    std::unique_lock lock(waiter.mu);
+    waiter.cv.wait(lock, [&waiter] { return waiter.done; });
+    if (waiter.exception) std::rethrow_exception(waiter.exception);
+    return std::move(waiter.result);
+  }
+
+  void in_write_transaction_async(ConnectionFn fn, app::Store::WriteDone done) override {
+    auto write = std::make_unique<PendingWrite>();
+    write->owned_fn = std::move(fn);
+    write->fn = &write->owned_fn;
+    write->complete = [done = std::move(done)](core::Status result, std::exception_ptr exception) {
+      if (exception) {
+        try {
+          std::rethrow_exception(exception);
+        } catch (const std::exception& e) {
+          result = core::Error::internal(std::string("write failed with an exception: ") + e.what());
+        } catch (...) {
+          result = core::Error::internal("write failed with an exception");
+        }
       }
-      lk.unlock();
-      const core::Status synced = wal_ ? wal_->sync() : core::Status{};
-      lk.lock();
-      // Notified under the lock: a woken writer cannot return (and destroy its PendingWrite) before we let
-      // go.
-      for (auto* p : batch) {
-        if (!synced && p->result.ok() && !p->exception) p->result = synced;
-        p->done = true;
-        if (p != &me) p->cv.notify_one();
-      }
-    }
-    lk.unlock();
-    if (me.exception) std::rethrow_exception(me.exception);
-    return me.result;
+      done(std::move(result));
+    };
+    enqueue(std::move(write));
   }
 
  private:
   struct PendingWrite {
-    const ConnectionFn* fn = nullptr;
+    const ConnectionFn* fn = nullptr;  // the caller's (write()) or owned_fn (write_async())
+    ConnectionFn owned_fn;
     core::Status result;
     std::exception_ptr exception;
-    bool done = false;  // guarded by queue_mu_
-    bool lead = false;  // guarded by queue_mu_: the previous leader handed the next batch to this writer
-    std::condition_variable cv;
+    std::function<void(core::Status, std::exception_ptr)> complete;  // called once, by the sync thread
   };
+  using Batch = std::vector<std::unique_ptr<PendingWrite>>;
 
-  void run_batch(const std::vector<PendingWrite*>& batch) {
+  void enqueue(std::unique_ptr<PendingWrite> write) {
+    {
+      std::lock_guard lock(queue_mu_);
+      queue_.push_back(std::move(write));
+    }
+    queue_cv_.notify_one();
+  }
+
+  // The writer thread: runs and commits batches until the store is destroyed and nothing is queued.
+  void writer_loop() {
+    std::unique_lock lock(queue_mu_);
+    for (;;) {
+      queue_cv_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+      if (queue_.empty()) return;
+      Batch batch;
+      batch.swap(queue_);
+      lock.unlock();
+      run_batch(batch);
+      {
+        std::lock_guard committed_lock(committed_mu_);
+        for (auto& w : batch) committed_.push_back(std::move(w));
+      }
+      committed_cv_.notify_one();
+      lock.lock();
+    }
+  }
+
+  // The sync thread: makes what the writer committed durable, then completes those writes.
+  void sync_loop() {
+    std::unique_lock lock(committed_mu_);
+    for (;;) {
+      committed_cv_.wait(lock, [this] { return !committed_.empty() || sync_stopping_; });
+      if (committed_.empty()) return;
+      Batch batch;
+      batch.swap(committed_);
+      lock.unlock();
+      const core::Status synced = wal_ ? wal_->sync() : core::Status{};
+      for (auto& w : batch) {
+        if (!synced && w->result.ok() && !w->exception) w->result = synced;
+        try {
+          w->complete(std::move(w->result), std::move(w->exception));
+        } catch (...) {  // a broken contract; the other writers must still complete
+          std::fputs("{\"level\":\"error\",\"msg\":\"a write's completion threw\"}\n", stderr);
+        }
+      }
+      batch.clear();
+      lock.lock();
+    }
+  }
+
+  void run_batch(const Batch& batch) {
     std::lock_guard lock(writer_mu_);
     if (batch.size() == 1) {  // nothing to share: a plain transaction
       try {
@@ -118,10 +198,10 @@ class SqliteStore final : public SqlStore {
       return;
     }
     if (auto st = writer_->begin("BEGIN IMMEDIATE"); !st) {
-      for (auto* p : batch) p->result = st;
+      for (auto& w : batch) w->result = st;
       return;
     }
-    for (auto* p : batch) run_in_savepoint(*p);
+    for (auto& w : batch) run_in_savepoint(*w);
     core::Status committed = index_pending_names();
     if (committed) {
       committed = writer_->commit();
@@ -129,8 +209,8 @@ class SqliteStore final : public SqlStore {
       writer_->rollback();
     }
     if (!committed) {
-      for (auto* p : batch)
-        if (p->result.ok() && !p->exception) p->result = committed;
+      for (auto& w : batch)
+        if (w->result.ok() && !w->exception) w->result = committed;
     }
   }
 
@@ -176,8 +256,13 @@ class SqliteStore final : public SqlStore {
   }
 
   std::mutex queue_mu_;
-  std::vector<PendingWrite*> queue_;  // guarded by queue_mu_
-  bool leader_active_ = false;        // guarded by queue_mu_
+  std::condition_variable queue_cv_;
+  Batch queue_;            // guarded by queue_mu_: writes not yet taken by the writer thread
+  bool stopping_ = false;  // guarded by queue_mu_
+  std::mutex committed_mu_;
+  std::condition_variable committed_cv_;
+  Batch committed_;             // guarded by committed_mu_: committed (or failed), not yet synced
+  bool sync_stopping_ = false;  // guarded by committed_mu_
 
   // Switches the writer to query_only for the lifetime of this object, so that a read on an in-memory
   // database (which has no read-only connections) cannot write either.
@@ -208,6 +293,8 @@ class SqliteStore final : public SqlStore {
   bool names_deferred_ = false;               // guarded by writer_mu_: the schema has dossiers_fts_pending
   std::unique_ptr<ConnectionPool> readers_;   // null for an in-memory database
   std::unique_ptr<sqlite::WalSync> wal_;      // null for an in-memory database
+  std::thread writer_thread_;                 // writer_loop(); started last, joined first
+  std::thread sync_thread_;                   // sync_loop()
 };
 
 }  // namespace
