@@ -170,16 +170,19 @@ core::Result<app::SubmitInput> submit_input(const Request& req) {
   return in;
 }
 
-Response submit(DossierCtx& c, Request& req) {
+// Answers once the dossier is on disk, without holding the server's thread meanwhile (Router::post_async).
+void submit(DossierCtx& c, Request& req, http::Respond respond) {
   auto actor = identify_for_write(c.api, req);
-  if (!actor) return error(actor.error());
+  if (!actor) return respond(error(actor.error()));
   auto in = submit_input(req);
-  if (!in) return error(in.error());
-  auto v = c.dossiers.submit(*actor, std::move(*in), req.remote, req.request_id);
-  if (!v) return error(v.error());
-  Response r = Response::json(201, view_json(*v));
-  r.headers.emplace_back("Location", "/api/v1/dossiers/" + v->dossier.code);
-  return r;
+  if (!in) return respond(error(in.error()));
+  c.dossiers.submit_async(*actor, std::move(*in), req.remote, req.request_id,
+                          [respond = std::move(respond)](core::Result<app::DossierView> v) {
+                            if (!v) return respond(error(v.error()));
+                            Response r = Response::json(201, view_json(*v));
+                            r.headers.emplace_back("Location", "/api/v1/dossiers/" + v->dossier.code);
+                            respond(std::move(r));
+                          });
 }
 
 Response get(DossierCtx& c, Request& req) {
@@ -419,13 +422,18 @@ http::Handler bind_d(const std::shared_ptr<DossierCtx>& c, DossierHandler fn) {
   return [c, fn](Request& r) { return fn(*c, r); };
 }
 
+using AsyncDossierHandler = void (*)(DossierCtx&, Request&, http::Respond);
+http::AsyncHandler bind_async(const std::shared_ptr<DossierCtx>& c, AsyncDossierHandler fn) {
+  return [c, fn](Request& r, http::Respond respond) { fn(*c, r, std::move(respond)); };
+}
+
 }  // namespace
 
 void add_dossier_routes(http::Router& router, ApiContext& ctx, app::DossierService& dossiers,
                         app::DossierForms& forms) {
   const auto c = std::make_shared<DossierCtx>(ctx, dossiers, forms);
   router.post_upload("/api/v1/files", bind_d(c, upload));
-  router.post("/api/v1/dossiers", bind_d(c, submit));
+  router.post_async("/api/v1/dossiers", bind_async(c, submit));
   router.get("/api/v1/dossiers", bind_d(c, search));
   router.get("/api/v1/dossiers/{code}", bind_d(c, get));
   router.post("/api/v1/dossiers/{code}/actions/{action}", bind_d(c, act));

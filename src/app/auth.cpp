@@ -1,5 +1,7 @@
 #include "app/auth.hpp"
 
+#include <optional>
+
 #include "app/permissions.hpp"
 #include "core/time.hpp"
 
@@ -62,9 +64,30 @@ AuthService::AuthService(Store& store, Crypto& crypto, const core::Clock& clock,
 core::Result<SignInResult> AuthService::sign_in(const std::string& username, const std::string& password,
                                                 const std::string& remote) {
   const auto now = clock_.now();
+  // The password is checked (argon2id: slow on purpose) before the write transaction, against the hash read
+  // in a snapshot: inside, it would hold the single writer, and every other write of the server with it, for
+  // its whole duration. The transaction then re-reads the account and counts the attempt; a password changed
+  // in between counts as wrong.
+  std::optional<UserRecord> seen;
+  if (domain::validate_username(username)) {
+    MOTCUA_RETURN_IF_ERROR(store_.read([&](Repositories& r) -> core::Status {
+      auto rec = r.users().find_by_username(username);
+      if (rec) {
+        seen = std::move(*rec);
+      } else if (rec.error().code != ErrorCode::kNotFound) {
+        return rec.error();
+      }
+      return {};
+    }));
+  }
+  const bool password_ok = seen && !seen->user.disabled && seen->locked_until <= now &&
+                           !seen->password_hash.empty() &&
+                           crypto_.verify_password(seen->password_hash, password);
   Attempt attempt;
   SignInResult out;
   auto st = store_.write([&](Repositories& r) -> core::Status {
+    attempt = {};  // the store may run this function a second time (SqliteStore's group commit)
+    out = {};
     Actor who;
     who.username = username.size() <= 64 ? username : username.substr(0, 64);
     auto rec = domain::validate_username(username) ? r.users().find_by_username(username)
@@ -80,7 +103,7 @@ core::Result<SignInResult> AuthService::sign_in(const std::string& username, con
       return r.audit().append(
           audit_entry(now, who, "auth.sign_in", "user:" + username, "denied", "locked", remote));
     }
-    if (rec->password_hash.empty() || !crypto_.verify_password(rec->password_hash, password)) {
+    if (!password_ok || rec->user.id != seen->user.id || rec->password_hash != seen->password_hash) {
       int failures = rec->failed_attempts + 1;
       core::UnixSeconds lock = 0;
       if (failures >= policy_.max_failed_attempts) {

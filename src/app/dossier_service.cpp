@@ -1,8 +1,11 @@
 #include "app/dossier_service.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <exception>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "app/dossier_codec.hpp"
@@ -251,8 +254,24 @@ core::Status DossierService::record(Repositories& r, const Actor& actor, const D
                            domain::dossier_state_name(d.state), remote});
 }
 
-core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput in,
-                                                 const std::string& remote, const std::string& request_id) {
+// What a submission carries from its preparation (outside the write transaction) through the transaction to
+// its answer. Shared by the write and its completion, which may run on the store's threads.
+struct DossierService::Submission {
+  Actor actor;
+  SubmitInput in;
+  std::string remote;
+  std::string request_id;
+  bool at_desk = false;
+  WorkflowPtr wf;
+  domain::ProcedureTerms terms;
+  std::string procedure_name;
+  Dossier built;         // the new dossier without its code
+  std::string document;  // its stored document (encode_dossier_document), the same with any code
+  Dossier stored;        // as committed
+};
+
+core::Result<std::shared_ptr<DossierService::Submission>> DossierService::prepare_submission(
+    const Actor& actor, SubmitInput in, const std::string& remote) {
   MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
   const bool at_desk = in.channel != domain::Channel::kOnline;
   if (at_desk && !actor.has_role_in(Role::kDeskOfficer, in.receiving_agency)) {
@@ -304,52 +323,102 @@ core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput
   }
   // The stored document leaves out the code, the one thing the transaction adds: encoded here, in parallel
   // with other requests, it costs the writer nothing.
-  const std::string document = encode_dossier_document(*built);
-  Dossier stored;
+  std::string document = encode_dossier_document(*built);
+  auto s = std::make_shared<Submission>();
+  s->actor = actor;
+  s->remote = remote;
+  s->at_desk = at_desk;
+  s->wf = std::move(wf);
+  s->terms = std::move(*terms);
+  s->procedure_name = proc.name;
+  s->built = std::move(*built);
+  s->document = std::move(document);
+  s->in = std::move(in);
+  return s;
+}
+
+// The submission's transaction: allocates the gap-free code and writes the rows (or finds the dossier an
+// earlier attempt with the same idempotency key made). Leaves s.built as it was, for a retried batch.
+core::Status DossierService::commit_submission(Repositories& r, Submission& s) {
+  const Actor& actor = s.actor;
+  const SubmitInput& in = s.in;
   Calendars cals(calendars_);
-  auto st = store_.write([&](Repositories& r) -> core::Status {
-    if (!in.idempotency_key.empty()) {
-      auto existing = r.dossiers().find_idempotency_key(actor.user_id, in.idempotency_key);
-      if (!existing) return existing.error();
-      if (*existing) {
-        auto d = r.dossiers().find(**existing);
-        if (!d) return d.error();
-        stored = std::move(*d);
-        auto w = workflow_of(r, stored);
-        if (!w) return w.error();
-        wf = std::move(*w);
-        return {};
-      }
+  if (!in.idempotency_key.empty()) {
+    auto existing = r.dossiers().find_idempotency_key(actor.user_id, in.idempotency_key);
+    if (!existing) return existing.error();
+    if (*existing) {
+      auto d = r.dossiers().find(**existing);
+      if (!d) return d.error();
+      s.stored = std::move(*d);
+      auto w = workflow_of(r, s.stored);
+      if (!w) return w.error();
+      s.wf = std::move(*w);
+      return {};
     }
-    Dossier d = *built;  // a copy: a failed attempt of this batch must leave `built` as it was
-    const auto day = core::vietnam_date_of(d.submitted_at);
-    auto seq = r.dossiers().next_sequence(in.receiving_agency, day);
-    if (!seq) return seq.error();
-    d.code = domain::format_dossier_code(in.receiving_agency, day, *seq);
-    MOTCUA_RETURN_IF_ERROR(r.dossiers().insert(d, document));
-    d.version = 1;
-    std::string action = "submitted";
-    if (at_desk) {
-      cals.read_through(&r);
-      auto t = domain::apply_action(d, *wf, *terms, {"receive", {}, {}, -1}, party_of(actor), d.submitted_at,
-                                    cals);
-      cals.read_through(nullptr);
-      if (!t) return t.error();
-      auto v = r.dossiers().update(t->dossier, t->events);
-      if (!v) return v.error();
-      d = std::move(t->dossier);
-      d.version = *v;
-      action = "received";
-    }
-    if (!in.idempotency_key.empty()) {
-      MOTCUA_RETURN_IF_ERROR(
-          r.dossiers().save_idempotency_key(actor.user_id, in.idempotency_key, d.code, d.submitted_at));
-    }
-    stored = std::move(d);
-    return record(r, actor, stored, action, remote, request_id);
+  }
+  Dossier d = s.built;  // a copy: a failed attempt of this batch must leave `built` as it was
+  const auto day = core::vietnam_date_of(d.submitted_at);
+  auto seq = r.dossiers().next_sequence(in.receiving_agency, day);
+  if (!seq) return seq.error();
+  d.code = domain::format_dossier_code(in.receiving_agency, day, *seq);
+  MOTCUA_RETURN_IF_ERROR(r.dossiers().insert(d, s.document));
+  d.version = 1;
+  std::string action = "submitted";
+  if (s.at_desk) {
+    cals.read_through(&r);
+    auto t = domain::apply_action(d, *s.wf, s.terms, {"receive", {}, {}, -1}, party_of(actor), d.submitted_at,
+                                  cals);
+    cals.read_through(nullptr);
+    if (!t) return t.error();
+    auto v = r.dossiers().update(t->dossier, t->events);
+    if (!v) return v.error();
+    d = std::move(t->dossier);
+    d.version = *v;
+    action = "received";
+  }
+  if (!in.idempotency_key.empty()) {
+    MOTCUA_RETURN_IF_ERROR(
+        r.dossiers().save_idempotency_key(actor.user_id, in.idempotency_key, d.code, d.submitted_at));
+  }
+  s.stored = std::move(d);
+  return record(r, actor, s.stored, action, s.remote, s.request_id);
+}
+
+void DossierService::submit_async(const Actor& actor, SubmitInput input, const std::string& remote,
+                                  const std::string& request_id, ViewDone done) {
+  auto prepared = prepare_submission(actor, std::move(input), remote);
+  if (!prepared) return done(std::move(prepared).error());
+  std::shared_ptr<Submission> s = std::move(*prepared);
+  s->request_id = request_id;
+  store_.write_async([this, s](Repositories& r) { return commit_submission(r, *s); },
+                     [this, s, done = std::move(done)](core::Status st) {
+                       if (!st) return done(std::move(st).error());
+                       try {
+                         done(view(s->actor, std::move(s->stored), *s->wf, s->procedure_name));
+                       } catch (const std::exception& e) {
+                         done(Error::internal(std::string("answering a submission failed: ") + e.what()));
+                       }
+                     });
+}
+
+core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput input,
+                                                 const std::string& remote, const std::string& request_id) {
+  return wait_for_view(
+      [&](ViewDone done) { submit_async(actor, std::move(input), remote, request_id, std::move(done)); });
+}
+
+core::Result<DossierView> DossierService::wait_for_view(const std::function<void(ViewDone)>& start) {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::optional<core::Result<DossierView>> answer;
+  start([&](core::Result<DossierView> v) {
+    std::lock_guard lock(mu);  // notified under the lock: `cv` lives until the wait below has seen the answer
+    answer = std::move(v);
+    cv.notify_one();
   });
-  if (!st) return st.error();
-  return view(actor, std::move(stored), *wf, proc.name);
+  std::unique_lock lock(mu);
+  cv.wait(lock, [&] { return answer.has_value(); });
+  return std::move(*answer);
 }
 
 // ---- actions

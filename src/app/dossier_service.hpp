@@ -7,6 +7,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -94,6 +95,12 @@ class DossierService {
   core::Result<UploadedFile> upload(const Actor& actor, std::string_view bytes);
   core::Result<DossierView> submit(const Actor& actor, SubmitInput input, const std::string& remote,
                                    const std::string& request_id);
+  using ViewDone = std::function<void(core::Result<DossierView>)>;
+  // submit() without holding the caller's thread while the dossier is committed and synced: `done` gets the
+  // same answer, once, possibly before this returns (a refused submission) and possibly on one of the store's
+  // threads (Store::write_async); it must not throw.
+  void submit_async(const Actor& actor, SubmitInput input, const std::string& remote,
+                    const std::string& request_id, ViewDone done);
   // `expected_version`: the version the client read (0: do not check); Conflict when the dossier changed
   // since.
   core::Result<DossierView> act(const Actor& actor, const std::string& code,
@@ -126,6 +133,14 @@ class DossierService {
 
  private:
   class Calendars;
+  struct Submission;
+  // The part of a submission outside its transaction: permissions, the catalogue, the workflow, validation,
+  // the new dossier and its stored document.
+  core::Result<std::shared_ptr<Submission>> prepare_submission(const Actor& actor, SubmitInput in,
+                                                               const std::string& remote);
+  core::Status commit_submission(Repositories& r, Submission& s);
+  // Calls `start` with a ViewDone and waits for it to be called.
+  static core::Result<DossierView> wait_for_view(const std::function<void(ViewDone)>& start);
   core::Result<domain::ProcedureTerms> terms_for(const domain::Procedure& p);
   core::Status check_can_view(const Actor& actor, const domain::Dossier& d);
   core::Result<domain::Dossier> build_new(const Actor& actor, const SubmitInput& in,

@@ -5,10 +5,15 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
+#include "app/auth.hpp"
 #include "contract_support.hpp"
+#include "core/clock.hpp"
 #include "core/time.hpp"
 #include "storage/open_store.hpp"
 
@@ -334,6 +339,118 @@ TEST_P(StoreContract, FailingConcurrentWritesDoNotPoisonTheOthers) {
   for (int t = 0; t < kThreads; ++t)
     for (int i = 0; i < kPerThread; ++i) expected += (t + i) % 3 == 0 ? 1 : 0;
   EXPECT_EQ(procedure_count(), expected);
+}
+
+// write_async: each write's `done` is called exactly once, with that write's own result, once it has
+// committed (its rows are then readable) or failed (none of them are); an exception becomes Internal.
+TEST_P(StoreContract, AsyncWritesCompleteOnceEachWithTheirOwnResult) {
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 24;
+  std::mutex mu;
+  std::condition_variable cv;
+  int completed = 0;  // under mu
+  std::vector<int> calls(kThreads * kPerThread, 0);
+  std::vector<int> wrong;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const int n = t * kPerThread + i;
+        const std::string code = std::to_string(t + 1) + "." + std::to_string(300000 + i);
+        const int kind = n % 4;  // 0: succeeds, 1: returns an error, 2: a refused duplicate, 3: throws
+        store_->write_async(
+            [code, kind](Repositories& r) -> Status {
+              MOTCUA_RETURN_IF_ERROR(r.procedures().insert(sample_procedure(code, "Thủ tục " + code)));
+              if (kind == 1) return core::Error::invalid("test.fail", "lỗi thử", "test failure", "");
+              if (kind == 2) return r.procedures().insert(sample_procedure(code, "Trùng " + code));
+              if (kind == 3) throw std::runtime_error("thrown by a write");
+              return {};
+            },
+            [&, n, kind, code](Status st) {
+              const bool right = kind == 0   ? st.ok()
+                                 : kind == 1 ? !st.ok() && st.error().code_id == "test.fail"
+                                 : kind == 3 ? !st.ok() && st.error().code == ErrorCode::kInternal
+                                             : !st.ok();
+              std::lock_guard lock(mu);
+              ++calls[static_cast<std::size_t>(n)];
+              if (!right) wrong.push_back(n);
+              ++completed;
+              cv.notify_all();
+            });
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  {
+    std::unique_lock lock(mu);
+    ASSERT_TRUE(
+        cv.wait_for(lock, std::chrono::seconds(30), [&] { return completed == kThreads * kPerThread; }))
+        << completed << " of " << kThreads * kPerThread << " writes completed";
+    EXPECT_TRUE(wrong.empty()) << "first wrong result: write " << wrong.front();
+    for (int c : calls) EXPECT_EQ(c, 1);
+  }
+  EXPECT_EQ(procedure_count(), kThreads * kPerThread / 4);
+}
+
+// A sign-in checks its password (argon2id, slow on purpose) outside the write transaction: while one is being
+// checked, other writes commit.
+TEST_P(StoreContract, ASignInsPasswordCheckDoesNotHoldUpOtherWrites) {
+  class GatedCrypto final : public app::Crypto {
+   public:
+    core::Result<std::string> hash_password(std::string_view password) override {
+      return "hash:" + std::string(password);
+    }
+    bool verify_password(std::string_view hash, std::string_view password) override {
+      std::unique_lock lock(mu);
+      checking = true;
+      cv.notify_all();
+      cv.wait(lock, [this] { return open; });
+      return hash == "hash:" + std::string(password);
+    }
+    std::string random_token(std::size_t bytes) override {
+      return std::string(bytes, 'a') + std::to_string(++tokens);
+    }
+    std::string sha256_hex(std::string_view data) override { return "sha:" + std::string(data); }
+    std::mutex mu;
+    std::condition_variable cv;
+    bool checking = false;  // under mu
+    bool open = false;      // under mu
+    std::atomic<int> tokens{0};
+  } crypto;
+  app::UserRecord user = sample_user("congdan.lan", domain::UserKind::kCitizen);
+  user.password_hash = "hash:mat-khau-2026";
+  ASSERT_TRUE(write([&](Repositories& r) -> Status {
+                auto id = r.users().insert(user);
+                if (!id) return id.error();
+                return {};
+              }).ok());
+  core::FakeClock clock(1'765'000'000);
+  app::AuthService auth(*store_, crypto, clock);
+  core::Result<app::SignInResult> signed_in = core::Error::internal("not yet");
+  std::thread signer([&] { signed_in = auth.sign_in("congdan.lan", "mat-khau-2026", "127.0.0.1"); });
+  {
+    std::unique_lock lock(crypto.mu);
+    ASSERT_TRUE(crypto.cv.wait_for(lock, std::chrono::seconds(10), [&] { return crypto.checking; }));
+  }
+  // The password is being checked; another write must still go through.
+  std::atomic<bool> written{false};
+  std::thread writer([&] {
+    EXPECT_TRUE(write([](Repositories& r) {
+                  return r.procedures().insert(sample_procedure("1.000001", "Thủ tục"));
+                }).ok());
+    written = true;
+  });
+  for (int i = 0; i < 1000 && !written; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_TRUE(written.load()) << "a write waited for another user's password check";
+  {
+    std::lock_guard lock(crypto.mu);
+    crypto.open = true;
+  }
+  crypto.cv.notify_all();
+  signer.join();
+  writer.join();
+  ASSERT_TRUE(signed_in.ok()) << signed_in.error().message_en;
+  EXPECT_EQ(signed_in->actor.username, "congdan.lan");
 }
 
 TEST_P(StoreContract, ConcurrentOptimisticUpdatesAllLandExactlyOnce) {

@@ -106,6 +106,8 @@ class Connection {
   core::Status commit();
   // Rolls back; errors are ignored (a connection that cannot roll back reports broken()).
   void rollback();
+  // True when a statement of the current transaction has failed (commit() would roll back).
+  bool doomed() const { return !first_failure_.ok(); }
 
   // Inside a transaction: opens the savepoint "batch_item". release_savepoint() keeps its work, unless a
   // statement failed since it was opened: then it rolls back to the savepoint and returns that failure, and
