@@ -251,12 +251,13 @@ Response tracking_book(DossierCtx& c, Request& req) {
   return private_pdf(std::move(file->pdf), "inline", file->file_name);
 }
 
-Response act(DossierCtx& c, Request& req) {
+// Answers once the decision is on disk, without holding the server's thread meanwhile (Router::post_async).
+void act(DossierCtx& c, Request& req, http::Respond respond) {
   auto actor = identify_for_write(c.api, req);
-  if (!actor) return error(actor.error());
+  if (!actor) return respond(error(actor.error()));
   auto doc = req.body.empty() ? core::Result<nlohmann::json>(nlohmann::json::object())
                               : app::parse_json_object(req.body);
-  if (!doc) return error(doc.error());
+  if (!doc) return respond(error(doc.error()));
   app::JsonObjectReader r(*doc);
   domain::ActionRequest ar;
   ar.action = std::string(req.param("action"));
@@ -270,10 +271,12 @@ Response act(DossierCtx& c, Request& req) {
   }
   ar.branch = static_cast<int>(r.optional_int("branch", 0, 100).value_or(-1));
   const auto version = r.optional_int("version", 1, INT64_MAX).value_or(0);
-  if (auto st = r.finish(); !st) return error(st.error());
-  auto v = c.dossiers.act(*actor, std::string(req.param("code")), ar, version, req.remote, req.request_id);
-  if (!v) return error(v.error());
-  return Response::json(200, view_json(*v));
+  if (auto st = r.finish(); !st) return respond(error(st.error()));
+  c.dossiers.act_async(*actor, std::string(req.param("code")), ar, version, req.remote, req.request_id,
+                       [respond = std::move(respond)](core::Result<app::DossierView> v) {
+                         if (!v) return respond(error(v.error()));
+                         respond(Response::json(200, view_json(*v)));
+                       });
 }
 
 std::string public_status_json(const app::PublicStatus& s) {
@@ -436,7 +439,7 @@ void add_dossier_routes(http::Router& router, ApiContext& ctx, app::DossierServi
   router.post_async("/api/v1/dossiers", bind_async(c, submit));
   router.get("/api/v1/dossiers", bind_d(c, search));
   router.get("/api/v1/dossiers/{code}", bind_d(c, get));
-  router.post("/api/v1/dossiers/{code}/actions/{action}", bind_d(c, act));
+  router.post_async("/api/v1/dossiers/{code}/actions/{action}", bind_async(c, act));
   router.get("/api/v1/dossiers/{code}/result", bind_d(c, result));
   router.get("/api/v1/dossiers/{code}/forms/{form}", bind_d(c, form));
   router.get("/api/v1/agencies/{code}/tracking-book", bind_d(c, tracking_book));

@@ -472,24 +472,89 @@ void DossierService::invalidate_workflows() {
   latest_workflows_.clear();
 }
 
+// What an action carries from its decision (outside the write transaction) to its answer.
+struct DossierService::Action {
+  Actor actor;
+  std::string code;
+  domain::ActionRequest request;
+  std::int64_t expected_version = 0;
+  std::string remote;
+  std::string request_id;
+  ViewDone done;
+  int attempt = 1;
+};
+
+struct DossierService::Decision {
+  WorkflowPtr wf;
+  std::string procedure_name;
+  domain::Transition transition;
+  std::string document;  // the decided dossier's stored document
+  Dossier result;        // as committed
+};
+
 core::Result<DossierView> DossierService::act(const Actor& actor, const std::string& code,
                                               const domain::ActionRequest& request,
                                               std::int64_t expected_version, const std::string& remote,
                                               const std::string& request_id) {
-  MOTCUA_RETURN_IF_ERROR(permissions::require_signed_in(actor));
-  // Without an expected version the caller wants the action done on the current state: an attempt that lost
-  // a race is decided again on the new state (the action may now be refused, which is then the answer).
-  constexpr int kAttempts = 8;
-  for (int attempt = 1;; ++attempt) {
-    auto v = try_act(actor, code, request, expected_version, remote, request_id);
-    if (v || expected_version > 0 || attempt == kAttempts || v.error().code != ErrorCode::kConflict) return v;
-  }
+  return wait_for_view([&](ViewDone done) {
+    act_async(actor, code, request, expected_version, remote, request_id, std::move(done));
+  });
 }
 
-core::Result<DossierView> DossierService::try_act(const Actor& actor, const std::string& code,
-                                                  const domain::ActionRequest& request,
-                                                  std::int64_t expected_version, const std::string& remote,
-                                                  const std::string& request_id) {
+void DossierService::act_async(const Actor& actor, const std::string& code,
+                               const domain::ActionRequest& request, std::int64_t expected_version,
+                               const std::string& remote, const std::string& request_id, ViewDone done) {
+  if (auto st = permissions::require_signed_in(actor); !st) return done(st.error());
+  auto a = std::make_shared<Action>();
+  a->actor = actor;
+  a->code = code;
+  a->request = request;
+  a->expected_version = expected_version;
+  a->remote = remote;
+  a->request_id = request_id;
+  a->done = std::move(done);
+  start_action(std::move(a));
+}
+
+// Decides the action on the dossier as it is now and commits the decision if the dossier is still at that
+// version. Without an expected version the caller wants the action done on the current state: an attempt
+// that lost a race is decided again on the new state (the action may now be refused, which is then the
+// answer); that retry starts on the thread that completed the lost attempt.
+void DossierService::start_action(std::shared_ptr<Action> a) {
+  constexpr int kAttempts = 8;
+  auto decided = decide_action(*a);
+  if (!decided) return a->done(std::move(decided).error());
+  std::shared_ptr<Decision> d = std::move(*decided);
+  store_.write_async(
+      [this, a, d](Repositories& r) -> core::Status {
+        // Commits only if the dossier is still at the version the decision was made on.
+        auto v = r.dossiers().update(d->transition.dossier, d->transition.events, d->document);
+        if (!v) return v.error();
+        d->result = d->transition.dossier;
+        d->result.version = *v;
+        return record(r, a->actor, d->result, a->request.action, a->remote, a->request_id);
+      },
+      [this, a, d](core::Status st) {
+        invalidate_status(a->code);
+        try {
+          if (st) return a->done(view(a->actor, std::move(d->result), *d->wf, d->procedure_name));
+          if (st.error().code == ErrorCode::kConflict && a->expected_version <= 0 && a->attempt < kAttempts) {
+            ++a->attempt;
+            return start_action(a);
+          }
+          a->done(std::move(st).error());
+        } catch (const std::exception& e) {
+          a->done(Error::internal(std::string("answering an action failed: ") + e.what()));
+        }
+      });
+}
+
+core::Result<std::shared_ptr<DossierService::Decision>> DossierService::decide_action(const Action& a) {
+  const Actor& actor = a.actor;
+  const std::string& code = a.code;
+  const domain::ActionRequest& request = a.request;
+  const std::int64_t expected_version = a.expected_version;
+  const std::string& remote = a.remote;
   Calendars cals(calendars_);
   WorkflowPtr wf;
   std::shared_ptr<const domain::Procedure> procedure;
@@ -533,19 +598,12 @@ core::Result<DossierView> DossierService::try_act(const Actor& actor, const std:
     MOTCUA_RETURN_IF_ERROR(
         attach_result(actor, *result_plan, *wf, procedure->name, request.note, now, *decided));
   }
-  const std::string document = encode_dossier_document(decided->dossier);  // outside the writer
-  Dossier result;
-  auto st = store_.write([&](Repositories& r) -> core::Status {
-    // Commits only if the dossier is still at the version the decision was made on.
-    auto v = r.dossiers().update(decided->dossier, decided->events, document);
-    if (!v) return v.error();
-    result = decided->dossier;
-    result.version = *v;
-    return record(r, actor, result, request.action, remote, request_id);
-  });
-  invalidate_status(code);
-  if (!st) return st.error();
-  return view(actor, std::move(result), *wf, procedure->name);
+  auto out = std::make_shared<Decision>();
+  out->document = encode_dossier_document(decided->dossier);  // outside the writer
+  out->wf = std::move(wf);
+  out->procedure_name = procedure->name;
+  out->transition = std::move(*decided);
+  return out;
 }
 
 // ---- reads

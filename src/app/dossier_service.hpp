@@ -106,6 +106,11 @@ class DossierService {
   core::Result<DossierView> act(const Actor& actor, const std::string& code,
                                 const domain::ActionRequest& request, std::int64_t expected_version,
                                 const std::string& remote, const std::string& request_id);
+  // act() without holding the caller's thread while the decision is committed and synced; `done` as for
+  // submit_async.
+  void act_async(const Actor& actor, const std::string& code, const domain::ActionRequest& request,
+                 std::int64_t expected_version, const std::string& remote, const std::string& request_id,
+                 ViewDone done);
   core::Result<DossierView> get(const Actor& actor, const std::string& code);
   // The signed result PDF, for whoever may see the dossier (the applicant, officials of its units);
   // PermissionDenied for others, NotFound "dossier.no_result" before the leader approves.
@@ -134,6 +139,11 @@ class DossierService {
  private:
   class Calendars;
   struct Submission;
+  struct Action;
+  struct Decision;
+  void start_action(std::shared_ptr<Action> a);
+  // The decision of an action on the dossier as stored now, with everything the commit and the answer need.
+  core::Result<std::shared_ptr<Decision>> decide_action(const Action& a);
   // The part of a submission outside its transaction: permissions, the catalogue, the workflow, validation,
   // the new dossier and its stored document.
   core::Result<std::shared_ptr<Submission>> prepare_submission(const Actor& actor, SubmitInput in,
@@ -164,14 +174,8 @@ class DossierService {
                       const std::string& action, const std::string& remote, const std::string& request_id);
   DossierView view(const Actor& actor, domain::Dossier d, const domain::WorkflowDefinition& wf,
                    const std::string& procedure_name);
-  // One attempt of act(): reads and decides outside the write transaction, then commits only if the dossier
-  // is still at the version read. Conflict when it is not.
-  core::Result<DossierView> try_act(const Actor& actor, const std::string& code,
-                                    const domain::ActionRequest& request, std::int64_t expected_version,
-                                    const std::string& remote, const std::string& request_id);
-
   // What the result of a dossier the actor is approving needs from storage: the approving agency, its
-  // superior and the place on the date line. Decided in the read phase of try_act.
+  // superior and the place on the date line. Decided in decide_action's read.
   struct ResultPlan {
     domain::Agency agency;
     std::string superior_agency;
