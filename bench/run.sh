@@ -39,7 +39,7 @@ detail_code=1.001193
 ratio_target=0.80     # motcua req/s over nginx `return 200` req/s
 p99_target_ms=5       # p99 latency of the detail request (and of the status lookup, issue 4)
 submit_target=2.0     # HTTP submissions/s over raw one-row transactions/s (issue 4)
-submit_threads=${MOTCUA_BENCH_SUBMIT_THREADS:-64}  # server threads for the submission run (handlers block on the commit)
+submit_threads=${MOTCUA_BENCH_SUBMIT_THREADS:-0}  # server threads for the submission run (0: one per CPU, the default)
 rss_target_mb=50      # idle resident memory
 ready_target_ms=1000  # exec to the first 200 on /readyz
 

@@ -84,8 +84,8 @@ core::Status SqliteConnection::configure(Access access, int busy_timeout_ms) {
   MOTCUA_RETURN_IF_ERROR(exec_script("PRAGMA foreign_keys = ON"));
   if (access == Access::kReadOnly) return {};
   // Durability (synchronous) is the store's to set: it syncs the WAL itself (sqlite_store.cpp, WalSync).
-  // The writer runs a group commit's many requests in one transaction, each in a savepoint:
-  // - temp_store = MEMORY keeps the savepoints' sub-journal (a copy of every page a request changes) in
+  // The writer runs a group commit's many requests in one transaction (in savepoints after a failure):
+  // - temp_store = MEMORY keeps a savepoint's sub-journal (a copy of every page a request changes) in
   //   memory; by default it spills to a temporary file past 64 KiB, one write(2) per page, which was a third
   //   of the writer's time;
   // - a 64 MiB page cache (allocated as pages are used, not up front) holds a batch's pages and the hot
