@@ -9,7 +9,9 @@
 
 #include <chrono>
 #include <future>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "http/compression.hpp"
 
@@ -54,7 +56,20 @@ class ServerTest : public ::testing::Test {
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
       return Response::json(200, "{\"slow\":true}");
     });
+    // Answered 300 ms later from a thread of its own, as a write is answered when its commit is on disk.
+    router_.post_async("/later", [this](Request&, Respond respond) {
+      std::lock_guard lock(answerers_mu_);
+      answerers_.emplace_back([respond] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        respond(Response::json(201, "{\"later\":true}"));
+      });
+    });
   }
+  ~ServerTest() override {
+    for (auto& t : answerers_) t.join();
+  }
+  std::mutex answerers_mu_;
+  std::vector<std::thread> answerers_;  // under answerers_mu_
   Router router_;
   Dispatcher dispatcher_{router_, {}};
 };
@@ -118,6 +133,44 @@ TEST_F(ServerTest, GracefulStopLetsInFlightRequestFinish) {
   EXPECT_NE(resp.find("{\"slow\":true}"), std::string::npos);
   // The listening socket is closed: new connections are refused.
   EXPECT_EQ(raw_request(*port, "GET /hello/x HTTP/1.1\r\n\r\n"), "connect failed");
+}
+
+// One request thread: while a route waits to answer, the thread serves other requests.
+TEST_F(ServerTest, ALaterAnswerDoesNotHoldTheThread) {
+  HttpServer server(dispatcher_, {.host = "127.0.0.1", .port = 0, .threads = 1});
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  auto pending = std::async(std::launch::async, [p = *port] {
+    return raw_request(p,
+                       "POST /later HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const auto start = std::chrono::steady_clock::now();
+  const auto quick = raw_request(*port, "GET /hello/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(200));
+  EXPECT_NE(quick.find("HTTP/1.1 200"), std::string::npos) << quick;
+  EXPECT_EQ(pending.wait_for(std::chrono::seconds(0)), std::future_status::timeout);  // still waiting
+  const auto later = pending.get();
+  EXPECT_NE(later.find("HTTP/1.1 201"), std::string::npos) << later;
+  EXPECT_NE(later.find("X-Request-Id:"), std::string::npos) << later;
+  EXPECT_NE(later.find("{\"later\":true}"), std::string::npos) << later;
+  server.stop();
+  server.wait();
+}
+
+TEST_F(ServerTest, GracefulStopWaitsForALaterAnswer) {
+  HttpServer server(dispatcher_, {.host = "127.0.0.1", .port = 0, .threads = 1});
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  auto pending = std::async(std::launch::async, [p = *port] {
+    return raw_request(p, "POST /later HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  server.stop();
+  server.wait();
+  const auto resp = pending.get();
+  EXPECT_NE(resp.find("HTTP/1.1 201"), std::string::npos) << resp;
+  EXPECT_NE(resp.find("{\"later\":true}"), std::string::npos) << resp;
 }
 
 TEST_F(ServerTest, KnowsThePeersAddress) {
