@@ -1,7 +1,6 @@
 #include "app/dossier_service.hpp"
 
 #include <algorithm>
-#include <condition_variable>
 #include <exception>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -10,6 +9,7 @@
 
 #include "app/dossier_codec.hpp"
 #include "app/permissions.hpp"
+#include "core/await.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "domain/dossier/personal_id.hpp"
@@ -403,22 +403,8 @@ void DossierService::submit_async(const Actor& actor, SubmitInput input, const s
 
 core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput input,
                                                  const std::string& remote, const std::string& request_id) {
-  return wait_for_view(
+  return core::await_callback<core::Result<DossierView>>(
       [&](ViewDone done) { submit_async(actor, std::move(input), remote, request_id, std::move(done)); });
-}
-
-core::Result<DossierView> DossierService::wait_for_view(const std::function<void(ViewDone)>& start) {
-  std::mutex mu;
-  std::condition_variable cv;
-  std::optional<core::Result<DossierView>> answer;
-  start([&](core::Result<DossierView> v) {
-    std::lock_guard lock(mu);  // notified under the lock: `cv` lives until the wait below has seen the answer
-    answer = std::move(v);
-    cv.notify_one();
-  });
-  std::unique_lock lock(mu);
-  cv.wait(lock, [&] { return answer.has_value(); });
-  return std::move(*answer);
 }
 
 // ---- actions
@@ -496,7 +482,7 @@ core::Result<DossierView> DossierService::act(const Actor& actor, const std::str
                                               const domain::ActionRequest& request,
                                               std::int64_t expected_version, const std::string& remote,
                                               const std::string& request_id) {
-  return wait_for_view([&](ViewDone done) {
+  return core::await_callback<core::Result<DossierView>>([&](ViewDone done) {
     act_async(actor, code, request, expected_version, remote, request_id, std::move(done));
   });
 }

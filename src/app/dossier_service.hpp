@@ -149,8 +149,6 @@ class DossierService {
   core::Result<std::shared_ptr<Submission>> prepare_submission(const Actor& actor, SubmitInput in,
                                                                const std::string& remote);
   core::Status commit_submission(Repositories& r, Submission& s);
-  // Calls `start` with a ViewDone and waits for it to be called.
-  static core::Result<DossierView> wait_for_view(const std::function<void(ViewDone)>& start);
   core::Result<domain::ProcedureTerms> terms_for(const domain::Procedure& p);
   core::Status check_can_view(const Actor& actor, const domain::Dossier& d);
   core::Result<domain::Dossier> build_new(const Actor& actor, const SubmitInput& in,

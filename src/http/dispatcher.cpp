@@ -2,11 +2,10 @@
 
 #include <charconv>
 #include <chrono>
-#include <condition_variable>
 #include <exception>
 #include <nlohmann/json.hpp>
-#include <optional>
 
+#include "core/await.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "http/error_mapping.hpp"
@@ -185,17 +184,7 @@ void Dispatcher::dispatch_async(Request& req, Respond done) {
 }
 
 Response Dispatcher::dispatch(Request& req) {
-  std::mutex mu;
-  std::condition_variable cv;
-  std::optional<Response> answer;
-  dispatch_async(req, [&](Response resp) {
-    std::lock_guard lock(mu);  // notified under the lock: `cv` lives until the wait below has seen the answer
-    answer = std::move(resp);
-    cv.notify_one();
-  });
-  std::unique_lock lock(mu);
-  cv.wait(lock, [&] { return answer.has_value(); });
-  return std::move(*answer);
+  return core::await_callback<Response>([&](Respond done) { dispatch_async(req, std::move(done)); });
 }
 
 void Dispatcher::finish(const Request& req, std::size_t route_index,

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/await.hpp"
 #include "storage/common/connection_pool.hpp"
 #include "storage/common/sql_store.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
@@ -81,27 +82,20 @@ class SqliteStore final : public SqlStore {
   // are rethrown in its thread. Nobody waits for write_async(): its callers' threads (the HTTP server's) stay
   // free.
   core::Status in_write_transaction(const ConnectionFn& fn) override {
-    struct Waiter {
-      std::mutex mu;
-      std::condition_variable cv;
-      bool done = false;
+    struct Outcome {
       core::Status result;
       std::exception_ptr exception;
-    } waiter;
-    auto write = std::make_unique<PendingWrite>();
-    write->fn = &fn;
-    write->complete = [&waiter](core::Status result, std::exception_ptr exception) {
-      std::lock_guard lock(waiter.mu);  // notified under the lock: `waiter` lives until the caller sees done
-      waiter.result = std::move(result);
-      waiter.exception = std::move(exception);
-      waiter.done = true;
-      waiter.cv.notify_one();
     };
-    enqueue(std::move(write));
-    std::unique_lock lock(waiter.mu);
-    waiter.cv.wait(lock, [&waiter] { return waiter.done; });
-    if (waiter.exception) std::rethrow_exception(waiter.exception);
-    return std::move(waiter.result);
+    Outcome outcome = core::await_callback<Outcome>([&](std::function<void(Outcome)> done) {
+      auto write = std::make_unique<PendingWrite>();
+      write->fn = &fn;
+      write->complete = [done = std::move(done)](core::Status result, std::exception_ptr exception) {
+        done({std::move(result), std::move(exception)});
+      };
+      enqueue(std::move(write));
+    });
+    if (outcome.exception) std::rethrow_exception(outcome.exception);
+    return std::move(outcome.result);
   }
 
   void in_write_transaction_async(ConnectionFn fn, app::Store::WriteDone done) override {
