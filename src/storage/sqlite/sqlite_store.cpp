@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/await.hpp"
@@ -47,17 +48,9 @@ class SqliteStore final : public SqlStore {
 
   // Completes every write queued before: the writer drains its queue, then the sync thread its batches.
   ~SqliteStore() override {
-    {
-      std::lock_guard lock(queue_mu_);
-      stopping_ = true;
-    }
-    queue_cv_.notify_all();
+    queue_.stop();
     writer_thread_.join();
-    {
-      std::lock_guard lock(committed_mu_);
-      sync_stopping_ = true;
-    }
-    committed_cv_.notify_all();
+    committed_.stop();
     sync_thread_.join();
   }
 
@@ -127,42 +120,54 @@ class SqliteStore final : public SqlStore {
   };
   using Batch = std::vector<std::unique_ptr<PendingWrite>>;
 
-  void enqueue(std::unique_ptr<PendingWrite> write) {
-    {
-      std::lock_guard lock(queue_mu_);
-      queue_.push_back(std::move(write));
+  // Writes handed from one thread to the next; the consumer takes everything queued at once.
+  class BatchQueue {
+   public:
+    void push(Batch items) {
+      {
+        std::lock_guard lock(mu_);
+        for (auto& w : items) items_.push_back(std::move(w));
+      }
+      cv_.notify_one();
     }
-    queue_cv_.notify_one();
+    // Waits for writes and returns them all; returns none once stop() was called and nothing is left.
+    Batch take() {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return !items_.empty() || stopping_; });
+      return std::exchange(items_, {});
+    }
+    void stop() {
+      {
+        std::lock_guard lock(mu_);
+        stopping_ = true;
+      }
+      cv_.notify_all();
+    }
+
+   private:
+    std::mutex mu_;
+    std::condition_variable cv_;
+    Batch items_;            // guarded by mu_
+    bool stopping_ = false;  // guarded by mu_
+  };
+
+  void enqueue(std::unique_ptr<PendingWrite> write) {
+    Batch one;
+    one.push_back(std::move(write));
+    queue_.push(std::move(one));
   }
 
   // The writer thread: runs and commits batches until the store is destroyed and nothing is queued.
   void writer_loop() {
-    std::unique_lock lock(queue_mu_);
-    for (;;) {
-      queue_cv_.wait(lock, [this] { return !queue_.empty() || stopping_; });
-      if (queue_.empty()) return;
-      Batch batch;
-      batch.swap(queue_);
-      lock.unlock();
+    for (Batch batch = queue_.take(); !batch.empty(); batch = queue_.take()) {
       run_batch(batch);
-      {
-        std::lock_guard committed_lock(committed_mu_);
-        for (auto& w : batch) committed_.push_back(std::move(w));
-      }
-      committed_cv_.notify_one();
-      lock.lock();
+      committed_.push(std::move(batch));
     }
   }
 
   // The sync thread: makes what the writer committed durable, then completes those writes.
   void sync_loop() {
-    std::unique_lock lock(committed_mu_);
-    for (;;) {
-      committed_cv_.wait(lock, [this] { return !committed_.empty() || sync_stopping_; });
-      if (committed_.empty()) return;
-      Batch batch;
-      batch.swap(committed_);
-      lock.unlock();
+    for (Batch batch = committed_.take(); !batch.empty(); batch = committed_.take()) {
       const core::Status synced = wal_ ? wal_->sync() : core::Status{};
       for (auto& w : batch) {
         if (!synced && w->result.ok() && !w->exception) w->result = synced;
@@ -172,8 +177,6 @@ class SqliteStore final : public SqlStore {
           std::fputs("{\"level\":\"error\",\"msg\":\"a write's completion threw\"}\n", stderr);
         }
       }
-      batch.clear();
-      lock.lock();
     }
   }
 
@@ -282,14 +285,8 @@ class SqliteStore final : public SqlStore {
     return {};
   }
 
-  std::mutex queue_mu_;
-  std::condition_variable queue_cv_;
-  Batch queue_;            // guarded by queue_mu_: writes not yet taken by the writer thread
-  bool stopping_ = false;  // guarded by queue_mu_
-  std::mutex committed_mu_;
-  std::condition_variable committed_cv_;
-  Batch committed_;             // guarded by committed_mu_: committed (or failed), not yet synced
-  bool sync_stopping_ = false;  // guarded by committed_mu_
+  BatchQueue queue_;      // writes not yet taken by the writer thread
+  BatchQueue committed_;  // committed (or failed), not yet synced
 
   // Switches the writer to query_only for the lifetime of this object, so that a read on an in-memory
   // database (which has no read-only connections) cannot write either.
