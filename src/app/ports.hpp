@@ -236,8 +236,8 @@ class Store {
   // return, once the commit is on disk or the write has failed; an exception thrown by `fn` arrives as an
   // Internal error. Both may run on another thread (the engine's own) and `done` may be called before
   // write_async returns, so whatever they capture must be safe to use from there. `done` must not throw, and
-  // must not wait for another write (it may run on the thread that commits them). An engine without a writer
-  // thread of its own runs the write before returning.
+  // must not wait for another write (it may run on the thread that commits them). Both engines run the write
+  // on threads of their own (SQLite's writer, PostgreSQL's pool of write threads).
   using WriteDone = std::function<void(Status)>;
   virtual void write_async(std::function<Status(Repositories&)> fn, WriteDone done) = 0;
   // Cheap liveness check of the database connection, for /readyz.

@@ -31,7 +31,8 @@ class SqlStore : public app::Store {
   // Runs `fn` on a connection inside a durable write transaction; commits when it succeeds.
   virtual core::Status in_write_transaction(const ConnectionFn& fn) = 0;
   // The same, completed through `done` (app::Store::write_async says when and where). This default runs the
-  // transaction on the calling thread before it returns; an engine with a writer thread overrides it.
+  // transaction on the calling thread before it returns; the engines override it to run on threads of their
+  // own.
   virtual void in_write_transaction_async(ConnectionFn fn, app::Store::WriteDone done);
 
  private:

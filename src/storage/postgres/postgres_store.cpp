@@ -4,6 +4,7 @@
 
 #include "storage/common/connection_pool.hpp"
 #include "storage/common/sql_store.hpp"
+#include "storage/common/worker_pool.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/postgres_migrations.hpp"
 
@@ -26,7 +27,8 @@ class PostgresStore final : public SqlStore {
               if (!conn) return std::move(conn).error();
               return std::unique_ptr<Connection>(std::move(*conn));
             },
-            options.pool_size, std::chrono::milliseconds(options.busy_timeout_ms)) {}
+            options.pool_size, std::chrono::milliseconds(options.busy_timeout_ms)),
+        writers_(options.pool_size) {}
 
   const char* engine() const override { return "postgresql"; }
   core::Status check_connection() {
@@ -36,6 +38,14 @@ class PostgresStore final : public SqlStore {
  protected:
   core::Status in_read_transaction(const ConnectionFn& fn) override { return transaction(kBeginRead, fn); }
   core::Status in_write_transaction(const ConnectionFn& fn) override { return transaction(kBeginWrite, fn); }
+  // On threads of the store's own, as many as the pool has connections: PostgreSQL runs concurrent write
+  // transactions side by side and groups their commits itself, so each write simply runs whole on one of
+  // them.
+  void in_write_transaction_async(ConnectionFn fn, app::Store::WriteDone done) override {
+    writers_.post([this, fn = std::move(fn), done = std::move(done)]() mutable {
+      SqlStore::in_write_transaction_async(std::move(fn), std::move(done));
+    });
+  }
 
  private:
   // A pooled connection may have lost its server since its last use; that shows only when BEGIN fails, and
@@ -51,6 +61,7 @@ class PostgresStore final : public SqlStore {
   }
 
   ConnectionPool pool_;
+  WorkerPool writers_;  // after pool_: joined before the connections close
 };
 
 }  // namespace
