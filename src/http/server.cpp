@@ -259,6 +259,10 @@ void HttpServer::wait() {
     std::lock_guard lock(impl_->mutex);
     if (impl_->drainer.joinable()) impl_->drainer.join();
   }
+  // An answer still on its way (a write that completes after the drain's deadline) is handed to the loop
+  // from another thread: keep the loop until every such answer has been (it is then dropped unsent), so that
+  // none reaches a destroyed one.
+  while (impl_->active.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   // Destroying the loop destroys the connections still parked in it (idle keep-alives), closing their
   // sockets.
   impl_->signals.reset();

@@ -7,7 +7,9 @@
 //   server.wait();
 //
 // Graceful shutdown: stop() closes the listening socket, lets in-flight requests finish (up to
-// `drain_timeout_ms`), then stops the threads. Thread-safe: stop() may be called from any thread.
+// `drain_timeout_ms`), then stops the threads. An answer still on its way after that (a write whose commit
+// outlasted the drain) is waited for by wait() and dropped unsent. Thread-safe: stop() may be called from any
+// thread.
 #pragma once
 
 #include <cstdint>
@@ -40,7 +42,7 @@ class HttpServer {
   core::Result<std::uint16_t> start();
   // Requests a graceful stop; returns at once.
   void stop();
-  // Blocks until the server has stopped.
+  // Blocks until the server has stopped and every request it read has been answered (or its answer dropped).
   void wait();
 
  private:
