@@ -144,22 +144,42 @@ Response Dispatcher::run(const Route& route, Request& req) {
 }
 
 // The request moves to the heap, owned by the responder until the handler answers. A handler that throws
-// before answering gets the same 500 as an ordinary one; after answering, the exception is only logged.
+// before answering gets the same 500 as an ordinary one; after answering, the exception is only logged. A
+// handler that drops every copy of its responder without answering (a bug) gets a 500 too, so that no
+// request is left waiting, nor a graceful stop waiting for it.
 void Dispatcher::run_async(const Route& route, std::size_t route_index, Request& req, Respond done,
                            std::chrono::steady_clock::time_point start) {
   struct Pending {
+    Dispatcher* dispatcher = nullptr;
+    std::size_t route_index = 0;
+    std::chrono::steady_clock::time_point start;
     Request req;
     Respond done;
     std::atomic<bool> answered{false};
+
+    void answer(Response resp) {
+      if (answered.exchange(true)) return;
+      dispatcher->finish(req, route_index, start, resp);
+      done(std::move(resp));
+    }
+    ~Pending() {
+      if (answered.load()) return;
+      std::fprintf(stderr,
+                   "{\"level\":\"error\",\"request_id\":\"%s\",\"msg\":\"handler dropped its responder\"}\n",
+                   req.request_id.c_str());
+      try {
+        answer(error_response(core::Error::internal("handler dropped its responder")));
+      } catch (...) {  // nothing more can be done for this request
+      }
+    }
   };
   auto pending = std::make_shared<Pending>();
+  pending->dispatcher = this;
+  pending->route_index = route_index;
+  pending->start = start;
   pending->req = std::move(req);
   pending->done = std::move(done);
-  Respond respond = [this, pending, route_index, start](Response resp) {
-    if (pending->answered.exchange(true)) return;
-    finish(pending->req, route_index, start, resp);
-    pending->done(std::move(resp));
-  };
+  Respond respond = [pending](Response resp) { pending->answer(std::move(resp)); };
   try {
     route.async_handler(pending->req, respond);
   } catch (const std::exception& e) {

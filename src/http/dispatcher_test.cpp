@@ -244,6 +244,7 @@ class DispatcherAsyncTest : public ::testing::Test {
       parked_ = std::move(respond);
     });
     router_.post_async("/api/v1/throws", [](Request&, Respond) { throw std::runtime_error("boom"); });
+    router_.post_async("/api/v1/drops", [](Request&, Respond) {});  // a bug: never answers
     router_.post_async("/api/v1/twice", [](Request&, Respond respond) {
       respond(Response::json(201, "first"));
       respond(Response::json(200, "second"));
@@ -332,6 +333,12 @@ TEST_F(DispatcherAsyncTest, AThrowingHandlerGets500AndOnlyTheFirstAnswerCounts) 
     EXPECT_EQ(r.body, "first");
   });
   EXPECT_EQ(calls, 1);
+  EXPECT_EQ(dispatcher().in_flight(), 0);
+}
+
+TEST_F(DispatcherAsyncTest, AHandlerThatDropsItsResponderGets500) {
+  auto dropped = post("/api/v1/drops", "");
+  EXPECT_EQ(dispatcher().dispatch(dropped).status, 500);
   EXPECT_EQ(dispatcher().in_flight(), 0);
 }
 
