@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <restinio/all.hpp>
 #include <thread>
 #include <vector>
@@ -110,18 +111,25 @@ struct HttpServer::Impl {
     return restinio::request_accepted();
   }
 
+  // Hands `resp` to RESTinio. Never throws: it may run on a store's thread, and `active` must come down.
   void send(const restinio::request_handle_t& req, Response resp) {
-    auto builder = req->create_response(restinio::http_status_line_t{
-        restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)}, reason_phrase(resp.status)});
-    builder.append_header(restinio::http_field::content_type, std::move(resp.content_type));
-    for (auto& [k, v] : resp.headers) builder.append_header(std::move(k), std::move(v));
-    if (draining) builder.connection_close();
-    if (resp.shared_body) {
-      builder.set_body(std::shared_ptr<const std::string>(std::move(resp.shared_body)));
-    } else {
-      builder.set_body(std::move(resp.body));
+    try {
+      auto builder = req->create_response(restinio::http_status_line_t{
+          restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)}, reason_phrase(resp.status)});
+      builder.append_header(restinio::http_field::content_type, std::move(resp.content_type));
+      for (auto& [k, v] : resp.headers) builder.append_header(std::move(k), std::move(v));
+      if (draining) builder.connection_close();
+      if (resp.shared_body) {
+        builder.set_body(std::shared_ptr<const std::string>(std::move(resp.shared_body)));
+      } else {
+        builder.set_body(std::move(resp.body));
+      }
+      builder.done();
+    } catch (const std::exception& e) {
+      std::fprintf(
+          stderr, "{\"level\":\"error\",\"msg\":\"could not send an answer\",\"what\":%s}\n",
+          nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     }
-    builder.done();
     --active;
   }
 

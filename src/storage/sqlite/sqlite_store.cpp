@@ -65,15 +65,14 @@ class SqliteStore final : public SqlStore {
   }
 
   // Group commit (design decision 4), on two threads of the store's own. A write is queued; the writer
-  // thread takes every write queued at that moment and runs them in one transaction, each inside its own
-  // savepoint (so one failure does not poison the others), commits once, hands the batch to the sync thread
-  // and takes the next batch while that one is made durable. The sync thread fdatasyncs the WAL once for all
-  // the batches committed since its previous sync, and only then completes their writes: an ok result means
-  // the commit is on disk. Other transactions may read a batch's rows during its sync; a write that depends
-  // on them commits in a later batch, whose own sync covers both. A caller of write() waits on its own
-  // condition variable, so a sync wakes exactly the writers it finished; exceptions thrown by its callback
-  // are rethrown in its thread. Nobody waits for write_async(): its callers' threads (the HTTP server's) stay
-  // free.
+  // thread takes every write queued at that moment and runs them in one transaction (run_batch: one failure
+  // does not poison the others), commits once, hands the batch to the sync thread and takes the next batch
+  // while that one is made durable. The sync thread fdatasyncs the WAL once for all the batches committed
+  // since its previous sync, and only then completes their writes: an ok result means the commit is on disk.
+  // Other transactions may read a batch's rows during its sync; a write that depends on them commits in a
+  // later batch, whose own sync covers both. A caller of write() waits on its own condition variable, so a
+  // sync wakes exactly the writers it finished; exceptions thrown by its callback are rethrown in its thread.
+  // Nobody waits for write_async(): its callers' threads (the HTTP server's) stay free.
   core::Status in_write_transaction(const ConnectionFn& fn) override {
     struct Outcome {
       core::Status result;
