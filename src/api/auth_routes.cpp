@@ -26,23 +26,27 @@ nlohmann::json actor_to_json(const app::Actor& a) {
 
 namespace {
 
-Response sign_in(ApiContext& ctx, Request& req) {
+// Answered from the sign-in's own thread once the password is checked (AuthService::sign_in_async).
+void sign_in(ApiContext& ctx, Request& req, http::Respond respond) {
   auto doc = app::parse_json_object(req.body);
-  if (!doc) return error(doc.error());
+  if (!doc) return respond(error(doc.error()));
   app::JsonObjectReader r(*doc);
-  const auto username = r.required_string("username", 64);
-  const auto password = r.required_string("password", 256);
-  if (auto st = r.finish(); !st) return error(st.error());
-  auto result = ctx.auth.sign_in(username, password, req.remote);
-  if (!result) return error(result.error());
-  nlohmann::json body = {{"user", actor_to_json(result->actor)},
-                         {"csrf_token", result->actor.csrf_token},
-                         {"expires_at", core::format_instant_vn(result->expires_at)}};
-  Response resp = json_response(200, body);
-  resp.headers.emplace_back("Set-Cookie",
-                            session_cookie(result->session_token, 8 * 3600, ctx.secure_cookies));
-  resp.headers.emplace_back("Cache-Control", "no-store");
-  return resp;
+  auto username = r.required_string("username", 64);
+  auto password = r.required_string("password", 256);
+  if (auto st = r.finish(); !st) return respond(error(st.error()));
+  ctx.auth.sign_in_async(
+      std::move(username), std::move(password), req.remote,
+      [&ctx, respond = std::move(respond)](core::Result<app::SignInResult> result) {
+        if (!result) return respond(error(result.error()));
+        nlohmann::json body = {{"user", actor_to_json(result->actor)},
+                               {"csrf_token", result->actor.csrf_token},
+                               {"expires_at", core::format_instant_vn(result->expires_at)}};
+        Response resp = json_response(200, body);
+        resp.headers.emplace_back("Set-Cookie",
+                                  session_cookie(result->session_token, 8 * 3600, ctx.secure_cookies));
+        resp.headers.emplace_back("Cache-Control", "no-store");
+        respond(std::move(resp));
+      });
 }
 
 Response sign_out(ApiContext& ctx, Request& req) {
@@ -149,7 +153,8 @@ Response audit(ApiContext& ctx, Request& req) {
 }  // namespace
 
 void add_auth_routes(http::Router& router, ApiContext& ctx) {
-  router.post("/api/v1/auth/sign-in", bind(ctx, sign_in));
+  router.post_async("/api/v1/auth/sign-in",
+                    [&ctx](Request& r, http::Respond respond) { sign_in(ctx, r, std::move(respond)); });
   router.post("/api/v1/auth/sign-out", bind(ctx, sign_out));
   router.get("/api/v1/auth/me", bind(ctx, me));
   router.post("/api/v1/users", bind(ctx, create_user));

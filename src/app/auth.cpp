@@ -1,6 +1,9 @@
 #include "app/auth.hpp"
 
+#include <algorithm>
+#include <exception>
 #include <optional>
+#include <thread>
 
 #include "app/permissions.hpp"
 #include "core/time.hpp"
@@ -59,7 +62,25 @@ struct Attempt {
 }  // namespace
 
 AuthService::AuthService(Store& store, Crypto& crypto, const core::Clock& clock, AuthPolicy policy)
-    : store_(store), crypto_(crypto), clock_(clock), policy_(policy) {}
+    : store_(store),
+      crypto_(crypto),
+      clock_(clock),
+      policy_(policy),
+      checkers_(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) {}
+
+void AuthService::sign_in_async(std::string username, std::string password, std::string remote,
+                                SignInDone done) {
+  checkers_.post([this, username = std::move(username), password = std::move(password),
+                  remote = std::move(remote), done = std::move(done)] {
+    core::Result<SignInResult> result = Error::internal("sign-in did not run");
+    try {
+      result = sign_in(username, password, remote);
+    } catch (const std::exception& e) {
+      result = Error::internal(std::string("sign-in failed with an exception: ") + e.what());
+    }
+    done(std::move(result));
+  });
+}
 
 core::Result<SignInResult> AuthService::sign_in(const std::string& username, const std::string& password,
                                                 const std::string& remote) {

@@ -3,11 +3,13 @@
 // Thread-safe (state lives in the Store).
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "app/actor.hpp"
 #include "app/crypto_port.hpp"
 #include "app/ports.hpp"
+#include "core/worker_pool.hpp"
 
 namespace motcua::app {
 
@@ -37,6 +39,10 @@ class AuthService {
   // ("auth.locked") while the account is locked or disabled.
   core::Result<SignInResult> sign_in(const std::string& username, const std::string& password,
                                      const std::string& remote);
+  using SignInDone = std::function<void(core::Result<SignInResult>)>;
+  // sign_in() on one of the service's own threads (one per CPU), so that the password check (argon2id: tens
+  // of milliseconds of CPU on purpose) does not hold a request thread; `done` is called there, once.
+  void sign_in_async(std::string username, std::string password, std::string remote, SignInDone done);
   // The actor of a session cookie; Unauthenticated if unknown or expired.
   core::Result<Actor> authenticate_session(const std::string& session_token);
   // The actor of an API bearer token; Unauthenticated if unknown, revoked or expired.
@@ -70,6 +76,7 @@ class AuthService {
   Crypto& crypto_;
   const core::Clock& clock_;
   AuthPolicy policy_;
+  core::WorkerPool checkers_;  // sign_in_async's threads; last, so that they stop before the rest goes
 };
 
 }  // namespace motcua::app

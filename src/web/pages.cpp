@@ -207,23 +207,29 @@ Response sign_in_get(WebContext& ctx, Request& req) {
   return sign_in_form(ctx, req, 200, "", "");
 }
 
-Response sign_in_post(WebContext& ctx, Request& req) {
+// Answered from the sign-in's own thread once the password is checked (AuthService::sign_in_async); `req`
+// stays valid until then.
+void sign_in_post(WebContext& ctx, Request& req, http::Respond respond) {
   const auto form_csrf = req.form_field("csrf");
   const auto cookie_csrf = req.cookie(kFormCsrfCookie);
-  const auto username = req.form_field("username").value_or("");
+  auto username = req.form_field("username").value_or("");
   if (!form_csrf || !cookie_csrf || form_csrf->empty() || *form_csrf != *cookie_csrf) {
-    return sign_in_form(ctx, req, 403, "Phiên biểu mẫu đã hết hạn; vui lòng đăng nhập lại.", "");
+    return respond(sign_in_form(ctx, req, 403, "Phiên biểu mẫu đã hết hạn; vui lòng đăng nhập lại.", ""));
   }
-  auto result = ctx.auth.sign_in(username, req.form_field("password").value_or(""), req.remote);
-  if (!result) {
-    return sign_in_form(ctx, req, result.error().code == core::ErrorCode::kFailedPrecondition ? 423 : 401,
-                        result.error().message_vi, core::is_valid_utf8(username) ? username : "");
-  }
-  Response r = Response::redirect("/thu-tuc");
-  r.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + result->session_token +
-                                           "; Path=/; HttpOnly; SameSite=Lax; Max-Age=28800" +
-                                           (ctx.secure_cookies ? "; Secure" : ""));
-  return r;
+  ctx.auth.sign_in_async(
+      username, req.form_field("password").value_or(""), req.remote,
+      [&ctx, &req, username, respond = std::move(respond)](core::Result<app::SignInResult> result) {
+        if (!result) {
+          return respond(
+              sign_in_form(ctx, req, result.error().code == core::ErrorCode::kFailedPrecondition ? 423 : 401,
+                           result.error().message_vi, core::is_valid_utf8(username) ? username : ""));
+        }
+        Response r = Response::redirect("/thu-tuc");
+        r.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + result->session_token +
+                                                 "; Path=/; HttpOnly; SameSite=Lax; Max-Age=28800" +
+                                                 (ctx.secure_cookies ? "; Secure" : ""));
+        respond(std::move(r));
+      });
 }
 
 Response sign_out_post(WebContext& ctx, Request& req) {
@@ -283,7 +289,8 @@ void add_page_routes(http::Router& router, WebContext& ctx) {
   router.get("/thu-tuc", bind(catalogue_page));
   router.get("/thu-tuc/{code}", bind(procedure_page));
   router.get("/dang-nhap", bind(sign_in_get));
-  router.post("/dang-nhap", bind(sign_in_post));
+  router.post_async("/dang-nhap",
+                    [&ctx](Request& r, http::Respond respond) { sign_in_post(ctx, r, std::move(respond)); });
   router.post("/dang-xuat", bind(sign_out_post));
   router.get("/static/motcua.css", stylesheet);
 }

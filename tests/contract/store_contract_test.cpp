@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -392,8 +393,8 @@ TEST_P(StoreContract, AsyncWritesCompleteOnceEachWithTheirOwnResult) {
   EXPECT_EQ(procedure_count(), kThreads * kPerThread / 4);
 }
 
-// A sign-in checks its password (argon2id, slow on purpose) outside the write transaction: while one is being
-// checked, other writes commit.
+// A sign-in checks its password (argon2id, slow on purpose) on the service's own thread and outside the write
+// transaction: while one is being checked, its caller is free and other writes commit.
 TEST_P(StoreContract, ASignInsPasswordCheckDoesNotHoldUpOtherWrites) {
   class GatedCrypto final : public app::Crypto {
    public:
@@ -426,13 +427,19 @@ TEST_P(StoreContract, ASignInsPasswordCheckDoesNotHoldUpOtherWrites) {
               }).ok());
   core::FakeClock clock(1'765'000'000);
   app::AuthService auth(*store_, crypto, clock);
-  core::Result<app::SignInResult> signed_in = core::Error::internal("not yet");
-  std::thread signer([&] { signed_in = auth.sign_in("congdan.lan", "mat-khau-2026", "127.0.0.1"); });
+  std::promise<core::Result<app::SignInResult>> answer;
+  auto posting = std::async(std::launch::async, [&] {
+    auth.sign_in_async("congdan.lan", "mat-khau-2026", "127.0.0.1",
+                       [&answer](core::Result<app::SignInResult> r) { answer.set_value(std::move(r)); });
+  });
   {
     std::unique_lock lock(crypto.mu);
     ASSERT_TRUE(crypto.cv.wait_for(lock, std::chrono::seconds(10), [&] { return crypto.checking; }));
   }
-  // The password is being checked; another write must still go through.
+  // The password is being checked on the service's own thread: the caller is free, and another write must
+  // still go through.
+  EXPECT_EQ(posting.wait_for(std::chrono::seconds(5)), std::future_status::ready)
+      << "sign_in_async waited for the password check";
   std::atomic<bool> written{false};
   std::thread writer([&] {
     EXPECT_TRUE(write([](Repositories& r) {
@@ -447,8 +454,9 @@ TEST_P(StoreContract, ASignInsPasswordCheckDoesNotHoldUpOtherWrites) {
     crypto.open = true;
   }
   crypto.cv.notify_all();
-  signer.join();
+  posting.wait();
   writer.join();
+  auto signed_in = answer.get_future().get();
   ASSERT_TRUE(signed_in.ok()) << signed_in.error().message_en;
   EXPECT_EQ(signed_in->actor.username, "congdan.lan");
 }

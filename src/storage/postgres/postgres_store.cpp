@@ -2,9 +2,9 @@
 
 #include <chrono>
 
+#include "core/worker_pool.hpp"
 #include "storage/common/connection_pool.hpp"
 #include "storage/common/sql_store.hpp"
-#include "storage/common/worker_pool.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/postgres_migrations.hpp"
 
@@ -61,7 +61,7 @@ class PostgresStore final : public SqlStore {
   }
 
   ConnectionPool pool_;
-  WorkerPool writers_;  // after pool_: joined before the connections close
+  core::WorkerPool writers_;  // after pool_: joined before the connections close
 };
 
 }  // namespace

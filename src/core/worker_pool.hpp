@@ -1,5 +1,5 @@
 // A fixed set of threads running posted tasks in order of posting, for work that must not hold its caller's
-// thread (PostgresStore::in_write_transaction_async). Thread-safe.
+// thread (PostgresStore::in_write_transaction_async, AuthService::sign_in_async). Thread-safe.
 #pragma once
 
 #include <condition_variable>
@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-namespace motcua::storage {
+namespace motcua::core {
 
 class WorkerPool {
  public:
@@ -32,4 +32,4 @@ class WorkerPool {
   std::vector<std::thread> threads_;
 };
 
-}  // namespace motcua::storage
+}  // namespace motcua::core

@@ -1,4 +1,4 @@
-#include "storage/common/worker_pool.hpp"
+#include "core/worker_pool.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-namespace motcua::storage {
+namespace motcua::core {
 namespace {
 
 TEST(WorkerPool, RunsTasksOnItsOwnThreadsWithoutHoldingThePoster) {
@@ -50,4 +50,4 @@ TEST(WorkerPool, ATaskThatThrowsDoesNotStopThePool) {
 }
 
 }  // namespace
-}  // namespace motcua::storage
+}  // namespace motcua::core

@@ -1,8 +1,8 @@
-#include "storage/common/worker_pool.hpp"
+#include "core/worker_pool.hpp"
 
 #include <cstdio>
 
-namespace motcua::storage {
+namespace motcua::core {
 
 WorkerPool::WorkerPool(int threads) {
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
@@ -42,4 +42,4 @@ void WorkerPool::run() {
   }
 }
 
-}  // namespace motcua::storage
+}  // namespace motcua::core
