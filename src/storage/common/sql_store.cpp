@@ -56,10 +56,20 @@ void SqlStore::in_write_transaction_async(ConnectionFn fn, app::Store::WriteDone
   core::Status result;
   try {
     result = in_write_transaction(fn);
-  } catch (const std::exception& e) {
-    result = core::Error::internal(std::string("write failed with an exception: ") + e.what());
+  } catch (...) {
+    result = exception_status(std::current_exception());
   }
   done(std::move(result));
+}
+
+core::Status SqlStore::exception_status(const std::exception_ptr& exception) {
+  try {
+    std::rethrow_exception(exception);
+  } catch (const std::exception& e) {
+    return core::Error::internal(std::string("write failed with an exception: ") + e.what());
+  } catch (...) {
+    return core::Error::internal("write failed with an exception");
+  }
 }
 
 core::Status SqlStore::ping() {

@@ -95,16 +95,7 @@ class SqliteStore final : public SqlStore {
     write->owned_fn = std::move(fn);
     write->fn = &write->owned_fn;
     write->complete = [done = std::move(done)](core::Status result, std::exception_ptr exception) {
-      if (exception) {
-        try {
-          std::rethrow_exception(exception);
-        } catch (const std::exception& e) {
-          result = core::Error::internal(std::string("write failed with an exception: ") + e.what());
-        } catch (...) {
-          result = core::Error::internal("write failed with an exception");
-        }
-      }
-      done(std::move(result));
+      done(exception ? exception_status(exception) : std::move(result));
     };
     enqueue(std::move(write));
   }
