@@ -3,7 +3,6 @@
 #include <charconv>
 #include <chrono>
 #include <exception>
-#include <nlohmann/json.hpp>
 
 #include "core/await.hpp"
 #include "core/text.hpp"
@@ -85,6 +84,17 @@ Response method_not_allowed() {
   return Response::json(405, error_json(method_not_allowed_error()));
 }
 
+// One error line; `what` may be any bytes (append_json_string makes it valid JSON), so logging cannot throw
+// again from inside the handler that caught the exception.
+void log_unhandled(const Request& req, const char* what) {
+  std::string line = "{\"level\":\"error\",\"request_id\":";
+  append_json_string(line, req.request_id);
+  line += ",\"msg\":\"unhandled exception\",\"what\":";
+  append_json_string(line, what);
+  line += "}\n";
+  std::fputs(line.c_str(), stderr);
+}
+
 }  // namespace
 
 Dispatcher::Dispatcher(const Router& router, DispatcherOptions options)
@@ -107,16 +117,6 @@ void Dispatcher::write_access_log_locked() {
   log_buffer_.clear();
   std::fflush(options_.access_log);
 }
-
-namespace {
-
-void log_unhandled(const Request& req, const char* what) {
-  std::fprintf(stderr,
-               "{\"level\":\"error\",\"request_id\":\"%s\",\"msg\":\"unhandled exception\",\"what\":%s}\n",
-               req.request_id.c_str(), nlohmann::json(what).dump().c_str());
-}
-
-}  // namespace
 
 const Route* Dispatcher::select(Request& req, std::size_t& route_index, Response& early) {
   route_index = router_.routes().size();

@@ -25,6 +25,7 @@ class DispatcherTest : public ::testing::Test {
     router_.post("/api/v1/things", [](Request& r) { return Response::json(201, r.body); });
     router_.post_upload("/api/v1/files", [](Request& r) { return Response::json(201, r.body); });
     router_.get("/boom", [](Request&) -> Response { throw std::runtime_error("boom"); });
+    router_.get("/boom-bytes", [](Request&) -> Response { throw std::runtime_error("l\xe1\xbb\x97i \xff"); });
     return router_;
   }
   Response send(Method m, std::string path, std::string body = {}) {
@@ -114,6 +115,11 @@ TEST_F(DispatcherTest, ExceptionsBecome500WithoutDetails) {
   auto r = send(Method::kGet, "/boom");
   EXPECT_EQ(r.status, 500);
   EXPECT_EQ(r.body.find("boom"), std::string::npos);
+}
+
+// The exception's text is not UTF-8: logging it must not throw in turn.
+TEST_F(DispatcherTest, ExceptionsWithIllFormedTextStillBecome500) {
+  EXPECT_EQ(send(Method::kGet, "/boom-bytes").status, 500);
 }
 
 TEST_F(DispatcherTest, MetricsCountPerRoute) {
