@@ -95,6 +95,28 @@ core::Status SqliteConnection::configure(Access access, int busy_timeout_ms) {
       "PRAGMA cache_size = -65536");
 }
 
+void SqliteConnection::on_wal_commit(std::function<void(int frames)> hook) {
+  wal_hook_ = std::move(hook);
+  sqlite3_wal_hook(
+      db_.get(),
+      [](void* arg, sqlite3*, const char*, int frames) -> int {
+        (*static_cast<std::function<void(int)>*>(arg))(frames);
+        return SQLITE_OK;
+      },
+      &wal_hook_);
+}
+
+core::Result<SqliteConnection::Checkpoint> SqliteConnection::checkpoint() {
+  Checkpoint out;
+  const int rc =
+      sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &out.wal_frames, &out.copied);
+  if (rc == SQLITE_BUSY)
+    out.busy = true;
+  else if (rc != SQLITE_OK)
+    return error(rc);
+  return out;
+}
+
 core::Status SqliteConnection::do_exec_script(std::string_view sql) {
   // One statement (BEGIN, COMMIT, SAVEPOINT...: several per write, each one a parse with sqlite3_exec) runs
   // as a cached prepared statement; scripts of several statements (migrations) go through sqlite3_exec.

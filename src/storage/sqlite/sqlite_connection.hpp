@@ -1,10 +1,10 @@
 // A Connection (storage/common/sql.hpp) over one sqlite3 handle: `$N` parameters rewritten to `?N`,
 // statements prepared once and cached by SQL text, the "vn" FTS5 tokenizer registered, foreign keys on. The
-// writer connection additionally switches the database to WAL with synchronous=FULL (a commit is on disk when
-// COMMIT returns). Used by one thread at a time (the handle is opened without SQLite's own mutex); not
-// thread-safe.
+// writable connection additionally switches the database to WAL (its `synchronous` level is the store's to
+// set). Used by one thread at a time (the handle is opened without SQLite's own mutex); not thread-safe.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -29,6 +29,22 @@ class SqliteConnection final : public Connection {
 
   Dialect dialect() const override { return Dialect::kSqlite; }
 
+  // After each commit of this connection, calls `hook` on the committing thread with the number of frames
+  // now in the WAL. It replaces SQLite's automatic checkpoints (wal_autocheckpoint): whoever sets it runs
+  // them, with checkpoint(). `hook` must not throw.
+  void on_wal_commit(std::function<void(int frames)> hook);
+
+  struct Checkpoint {
+    bool busy = false;   // another connection held the checkpoint lock: nothing was done
+    int wal_frames = 0;  // frames in the WAL
+    int copied = 0;      // of those, how many are now in the database file
+  };
+  // A passive checkpoint: copies into the database file every WAL frame that no open read transaction still
+  // needs from the WAL, syncing the WAL before and the database file after as the connection's `synchronous`
+  // says (NORMAL or FULL: both). Never waits for readers, the writer or another checkpoint. Once `copied`
+  // equals `wal_frames`, the next write transaction starts the WAL again from its beginning.
+  core::Result<Checkpoint> checkpoint();
+
  private:
   struct StringHash {
     using is_transparent = void;
@@ -46,7 +62,8 @@ class SqliteConnection final : public Connection {
   core::Status bind(sqlite3_stmt* stmt, Params params);
   core::Error error(int rc) const;
 
-  DbHandle db_;  // declared first: destroyed after the statements that belong to it
+  std::function<void(int)> wal_hook_;  // declared before db_: outlives the handle that calls it
+  DbHandle db_;                        // declared before the statements: destroyed after them
   std::unordered_map<std::string, StmtHandle, StringHash, std::equal_to<>> statements_;
 };
 

@@ -28,11 +28,16 @@ constexpr std::string_view kMemoryPath = ":memory:";
 
 class SqliteStore final : public SqlStore {
  public:
+  // `checkpointer` is a second writable connection for the background checkpoints (null for ":memory:").
   SqliteStore(std::vector<Migration> migrations, std::unique_ptr<SqliteConnection> writer,
-              const std::string& path, const StoreOptions& options)
-      : SqlStore(std::move(migrations)), writer_(std::move(writer)) {
+              std::unique_ptr<SqliteConnection> checkpointer, const std::string& path,
+              const StoreOptions& options)
+      : SqlStore(std::move(migrations)), options_(options), writer_(std::move(writer)) {
     if (path != kMemoryPath) {
       wal_ = std::make_unique<sqlite::WalSync>(path);
+      checkpointer_ = std::move(checkpointer);
+      writer_->on_wal_commit([this](int frames) { note_wal_frames(frames); });
+      checkpoint_thread_ = std::thread([this] { checkpoint_loop(); });
       const int timeout = options.busy_timeout_ms;
       readers_ = std::make_unique<ConnectionPool>(
           [path, timeout]() -> core::Result<std::unique_ptr<Connection>> {
@@ -52,6 +57,14 @@ class SqliteStore final : public SqlStore {
     writer_thread_.join();
     committed_.stop();
     sync_thread_.join();
+    if (checkpoint_thread_.joinable()) {
+      {
+        std::lock_guard lock(checkpoint_mu_);
+        checkpoint_stopping_ = true;
+      }
+      checkpoint_cv_.notify_one();
+      checkpoint_thread_.join();
+    }
   }
 
   const char* engine() const override { return "sqlite"; }
@@ -152,7 +165,54 @@ class SqliteStore final : public SqlStore {
     for (Batch batch = queue_.take(); !batch.empty(); batch = queue_.take()) {
       run_batch(batch);
       committed_.push(std::move(batch));
+      restart_wal_if_long();
     }
+  }
+
+  // Checkpoints, off the writer's path. SQLite's automatic checkpoint runs on the committing connection:
+  // every 1000 pages the writer stopped to copy the WAL into the database file and wait for two syncs, and
+  // every write queued behind waited too (on a disk whose flush takes 1-2 ms, 13-18 % of the submission rate:
+  // docs/benchmarks.md). Instead the writer's commits count the WAL's pages (note_wal_frames, its wal hook)
+  // and wake the checkpoint thread, which copies on its own connection while the writer goes on. A WAL only
+  // starts again from its beginning when a write transaction begins with every frame copied, which a writer
+  // that never pauses rarely finds: so once the WAL is long, the writer checkpoints itself between two
+  // batches (restart_wal_if_long), which copies only what was appended since the background's last pass.
+  void note_wal_frames(int frames) {
+    wal_frames_ = frames;
+    if (frames < checkpoint_requested_at_) checkpoint_requested_at_ = 0;  // the WAL started again
+    if (frames - checkpoint_requested_at_ < options_.wal_checkpoint_pages) return;
+    checkpoint_requested_at_ = frames;
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      checkpoint_requested_ = true;
+    }
+    checkpoint_cv_.notify_one();
+  }
+
+  void checkpoint_loop() {
+    std::unique_lock lock(checkpoint_mu_);
+    for (;;) {
+      checkpoint_cv_.wait(lock, [this] { return checkpoint_requested_ || checkpoint_stopping_; });
+      if (checkpoint_stopping_) return;
+      checkpoint_requested_ = false;
+      lock.unlock();
+      report_checkpoint_failure(checkpointer_->checkpoint());
+      lock.lock();
+    }
+  }
+
+  void restart_wal_if_long() {
+    if (!wal_ || wal_frames_ < options_.wal_restart_pages) return;
+    std::lock_guard lock(writer_mu_);
+    report_checkpoint_failure(writer_->checkpoint());
+  }
+
+  // A failed checkpoint loses nothing (the frames stay in the WAL, and the next one tries again); it is
+  // logged, because a disk that fails checkpoints will soon fail commits.
+  static void report_checkpoint_failure(const core::Result<SqliteConnection::Checkpoint>& result) {
+    if (result.ok()) return;
+    std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"SQLite checkpoint failed\",\"error\":\"%s\"}\n",
+                 result.error().code_id.c_str());
   }
 
   // The sync thread: makes what the writer committed durable, then completes those writes.
@@ -302,13 +362,22 @@ class SqliteStore final : public SqlStore {
     return run_transaction(*writer_, "BEGIN", fn);
   }
 
+  const StoreOptions options_;
   std::mutex writer_mu_;
   std::unique_ptr<SqliteConnection> writer_;  // guarded by writer_mu_
-  bool names_deferred_ = false;               // guarded by writer_mu_: the schema has dossiers_fts_pending
-  std::unique_ptr<ConnectionPool> readers_;   // null for an in-memory database
-  std::unique_ptr<sqlite::WalSync> wal_;      // null for an in-memory database
-  std::thread writer_thread_;                 // writer_loop(); started last, joined first
-  std::thread sync_thread_;                   // sync_loop()
+  int wal_frames_ = 0;                        // writer thread only: pages in the WAL after the last commit
+  int checkpoint_requested_at_ = 0;  // writer thread only: wal_frames_ when it last woke the checkpoint
+  std::unique_ptr<SqliteConnection> checkpointer_;  // checkpoint thread only; null for ":memory:"
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_requested_ = false;        // guarded by checkpoint_mu_
+  bool checkpoint_stopping_ = false;         // guarded by checkpoint_mu_
+  bool names_deferred_ = false;              // guarded by writer_mu_: the schema has dossiers_fts_pending
+  std::unique_ptr<ConnectionPool> readers_;  // null for an in-memory database
+  std::unique_ptr<sqlite::WalSync> wal_;     // null for an in-memory database
+  std::thread writer_thread_;                // writer_loop(); started last, joined first
+  std::thread sync_thread_;                  // sync_loop()
+  std::thread checkpoint_thread_;            // checkpoint_loop(); not started for ":memory:"
 };
 
 }  // namespace
@@ -321,9 +390,18 @@ core::Result<std::unique_ptr<app::Store>> make_sqlite_store(const std::string& p
   if (!writer) return std::move(writer).error();
   // Commits append to the WAL without waiting for the disk; in_write_transaction syncs the WAL (WalSync)
   // before it acknowledges a write. (An in-memory database has neither WAL nor disk.)
-  if (path != kMemoryPath) MOTCUA_RETURN_IF_ERROR((*writer)->exec_script("PRAGMA synchronous = NORMAL"));
-  return std::unique_ptr<app::Store>(
-      std::make_unique<SqliteStore>(std::move(*migrations), std::move(*writer), path, options));
+  // Checkpoints (on their own connection) sync the WAL before and the database file after copying, as
+  // synchronous=NORMAL says, so that the WAL never starts again over frames that are not yet in the file.
+  std::unique_ptr<SqliteConnection> checkpointer;
+  if (path != kMemoryPath) {
+    MOTCUA_RETURN_IF_ERROR((*writer)->exec_script("PRAGMA synchronous = NORMAL"));
+    auto conn = SqliteConnection::open(path, SqliteConnection::Access::kReadWrite, options.busy_timeout_ms);
+    if (!conn) return std::move(conn).error();
+    MOTCUA_RETURN_IF_ERROR((*conn)->exec_script("PRAGMA synchronous = NORMAL"));
+    checkpointer = std::move(*conn);
+  }
+  return std::unique_ptr<app::Store>(std::make_unique<SqliteStore>(std::move(*migrations), std::move(*writer),
+                                                                   std::move(checkpointer), path, options));
 }
 
 }  // namespace motcua::storage

@@ -1,6 +1,7 @@
 // The SQLite store acknowledges a write only once its WAL is on disk (sqlite/wal_sync.hpp), and refuses
-// every write after a failed sync. This test binary defines fdatasync(2) itself: calls from the store and
-// from SQLite come here, can be held back or failed, and then go on to the C library's.
+// every write after a failed sync; its checkpoints never hold up writes, and its WAL does not grow without
+// end. This test binary defines fdatasync(2) itself: calls from the store and from SQLite come here, can be
+// held back or failed, and then go on to the C library's.
 #include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -19,14 +20,17 @@
 
 namespace {
 
-// What the next fdatasync of a WAL file does: go through, wait until released, or fail with EIO.
+// What the next fdatasync of a WAL file does: go through, wait until released, or fail with EIO; and
+// whether a sync of the database file itself (a checkpoint's) goes through or waits.
 struct WalSyncGate {
   enum class Mode { kPass, kHold, kFail };
   std::mutex mu;
   std::condition_variable cv;
   Mode mode = Mode::kPass;
-  int wal_syncs = 0;  // fdatasync calls on a "-wal" file so far
-  bool held = false;  // a call is waiting in kHold
+  int wal_syncs = 0;     // fdatasync calls on a "-wal" file so far
+  bool held = false;     // a call is waiting in kHold
+  bool hold_db = false;  // database-file syncs wait while this is true
+  bool db_held = false;  // a database-file sync is waiting
 
   static WalSyncGate& instance() {
     static WalSyncGate gate;
@@ -35,7 +39,18 @@ struct WalSyncGate {
 
   // Returns false when the call must fail.
   bool on_sync(int fd) {
-    if (!is_wal(fd)) return true;
+    const std::string target = path_of(fd);
+    if (ends_with(target, ".db")) {
+      std::unique_lock lock(mu);
+      if (hold_db) {
+        db_held = true;
+        cv.notify_all();
+        cv.wait(lock, [&] { return !hold_db; });
+        db_held = false;
+      }
+      return true;
+    }
+    if (!ends_with(target, "-wal")) return true;
     std::unique_lock lock(mu);
     ++wal_syncs;
     cv.notify_all();
@@ -49,10 +64,13 @@ struct WalSyncGate {
     return true;
   }
 
-  static bool is_wal(int fd) {
+  static std::string path_of(int fd) {
     std::error_code ec;
-    const auto target = std::filesystem::read_symlink("/proc/self/fd/" + std::to_string(fd), ec).string();
-    return !ec && target.size() > 4 && target.compare(target.size() - 4, 4, "-wal") == 0;
+    auto target = std::filesystem::read_symlink("/proc/self/fd/" + std::to_string(fd), ec).string();
+    return ec ? std::string() : target;
+  }
+  static bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
   }
 };
 
@@ -79,15 +97,28 @@ class WalSyncTest : public ::testing::Test {
   void SetUp() override {
     char tmpl[] = "/tmp/motcua-walsync-XXXXXX";
     dir_ = mkdtemp(tmpl);
-    auto store = make_sqlite_store(dir_ + "/motcua.db");
+    open({});
+  }
+  void TearDown() override {
+    set_mode(WalSyncGate::Mode::kPass);
+    hold_database_syncs(false);
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void open(const StoreOptions& options) {
+    store_.reset();
+    auto store = make_sqlite_store(dir_ + "/motcua.db", options);
     ASSERT_TRUE(store.ok()) << store.error().message_en;
     store_ = std::move(*store);
     ASSERT_TRUE(store_->migrate().ok());
   }
-  void TearDown() override {
-    set_mode(WalSyncGate::Mode::kPass);
-    store_.reset();
-    std::filesystem::remove_all(dir_);
+
+  static void hold_database_syncs(bool hold) {
+    auto& gate = WalSyncGate::instance();
+    std::lock_guard lock(gate.mu);
+    gate.hold_db = hold;
+    gate.cv.notify_all();
   }
 
   static void set_mode(WalSyncGate::Mode mode) {
@@ -97,9 +128,10 @@ class WalSyncTest : public ::testing::Test {
     gate.cv.notify_all();
   }
 
-  Status append_audit(const std::string& target) {
+  // Appends one audit row; `detail` makes it as long as wanted (a 6 KB row takes two WAL pages).
+  Status append_audit(const std::string& target, const std::string& detail = "") {
     return store_->write([&](Repositories& r) -> Status {
-      return r.audit().append({1, 0, "anonymous", "test.write", target, "ok", "", ""});
+      return r.audit().append({1, 0, "anonymous", "test.write", target, "ok", detail, ""});
     });
   }
 
@@ -107,7 +139,7 @@ class WalSyncTest : public ::testing::Test {
     std::size_t n = 0;
     EXPECT_TRUE(store_
                     ->read([&](Repositories& r) -> Status {
-                      auto rows = r.audit().recent("", 100);
+                      auto rows = r.audit().recent("", 100000);
                       if (!rows) return rows.error();
                       n = rows->size();
                       return {};
@@ -173,6 +205,77 @@ TEST_F(WalSyncTest, AfterAFailedSyncNoWriteIsAcknowledged) {
   Status later = append_audit("after");
   ASSERT_FALSE(later.ok());
   EXPECT_EQ(later.error().code, core::ErrorCode::kUnavailable);
+}
+
+// A checkpoint syncs the database file, which on a real disk takes milliseconds; SQLite's own automatic one
+// would make the writer wait for it, and every write queued behind. Here every database-file sync waits
+// until released, and writes must go on meanwhile.
+TEST_F(WalSyncTest, ACheckpointWaitingForTheDiskDoesNotHoldUpWrites) {
+  StoreOptions options;
+  options.wal_checkpoint_pages = 20;
+  options.wal_restart_pages = 1000000;  // only the background checkpoints
+  open(options);
+  auto& gate = WalSyncGate::instance();
+  hold_database_syncs(true);
+  const std::string row(6000, 'x');
+  std::atomic<bool> stop{false};
+  std::atomic<int> written{0};
+  std::atomic<bool> failed{false};
+  std::thread writer([&] {
+    // Up to 3,000 writes (6,000 WAL pages): SQLite's automatic checkpoint would start at 1,000 pages.
+    for (int i = 0; i < 3000 && !stop; ++i) {
+      if (!append_audit("w" + std::to_string(i), row).ok()) failed = true;
+      ++written;
+    }
+  });
+  bool held = false;
+  {
+    std::unique_lock lock(gate.mu);
+    held = gate.cv.wait_for(lock, std::chrono::seconds(20), [&] { return gate.db_held; });
+  }
+  ASSERT_TRUE(held) << "no checkpoint synced the database file";
+  const int at_hold = written;
+  // While that checkpoint waits for the disk, 50 more writes complete (each one synced).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (written < at_hold + 50 && written < 3000 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const int during_hold = written - at_hold;
+  {
+    std::lock_guard lock(gate.mu);
+    EXPECT_TRUE(gate.db_held) << "the held sync was released early";
+  }
+  EXPECT_GE(during_hold, 50) << "writes stopped while a checkpoint waited for the disk";
+  stop = true;
+  hold_database_syncs(false);
+  writer.join();
+  EXPECT_FALSE(failed);
+  EXPECT_EQ(audit_rows(), static_cast<std::size_t>(written.load()));
+}
+
+// A WAL starts again from its beginning only when a write transaction begins with every frame of it copied
+// into the database file, which background checkpoints alone rarely achieve while writes keep coming. The
+// store must make it happen, or the WAL file grows as long as the writes go on.
+TEST_F(WalSyncTest, TheWalStartsAgainWhileWritesKeepComing) {
+  StoreOptions options;
+  options.wal_checkpoint_pages = 20;
+  options.wal_restart_pages = 100;
+  open(options);
+  const std::string row(6000, 'x');
+  constexpr int kThreads = 8, kEach = 100;  // 800 writes of two pages each: 1,600 pages
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i)
+        ok += append_audit("t" + std::to_string(t) + "-" + std::to_string(i), row).ok() ? 1 : 0;
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok, kThreads * kEach);
+  // A frame is a 24-byte header and a 4 KiB page; the file keeps the length of its longest run.
+  const auto wal_bytes = std::filesystem::file_size(dir_ + "/motcua.db-wal");
+  EXPECT_LT(wal_bytes, 400u * (4096 + 24)) << "the WAL grew with the writes instead of starting again";
+  EXPECT_EQ(audit_rows(), static_cast<std::size_t>(kThreads * kEach));
 }
 
 }  // namespace
