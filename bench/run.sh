@@ -21,6 +21,9 @@
 #                            write to it); when unset, each gets a throwaway cluster (scripts/pg-throwaway.sh)
 #   MOTCUA_BENCH_PG=0        skip PostgreSQL
 #   MOTCUA_BENCH_IDLE_WAIT   seconds to wait for the machine to be idle before measuring (default 0: just warn)
+#   MOTCUA_BENCH_SYNC_DELAY_US  the dossier section runs with every fsync/fdatasync this many microseconds
+#                            slower (bench/slow_disk.cpp, preloaded), standing for a slower disk than this VM's;
+#                            its baseline runs under the same delay. Default: unset (the real disk)
 #
 # Idempotent: installs missing packages (scripts/install-deps.sh --with-bench), configures and builds the
 # Release tree if needed, picks free ports, runs every server in a temporary directory and stops every process
@@ -85,6 +88,7 @@ for tool in wrk nginx taskset curl; do command -v "$tool" >/dev/null || die "$to
 targets=(motcua)
 want search && targets+=(search_bench)
 want submit && targets+=(dossier_bench)
+[ -z "${MOTCUA_BENCH_SYNC_DELAY_US:-}" ] || ! want dossier || targets+=(motcua_slow_disk)
 if [ ! -f "$build/CMakeCache.txt" ]; then
   log "configuring a Release tree in $build"
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMOTCUA_BUILD_TESTS=OFF \
@@ -498,7 +502,13 @@ for t in calendar_bench dossier_bench pdf_bench; do
   if [ "$t" = dossier_bench ]; then
     pg_for dossier
     log "dossier: bench/dossier_bench (both cores: it measures concurrent submitters)"
-    (cd "$tmp" && MOTCUA_BENCH_PG_URL=$pg_url "$build/bench/$t") >"$tmp/$t.txt" 2>&1 ||
+    preload=""
+    if [ -n "${MOTCUA_BENCH_SYNC_DELAY_US:-}" ]; then
+      preload=$build/bench/libmotcua_slow_disk.so
+      [ -f "$preload" ] || die "$preload is missing (built with the benchmarks)"
+      echo "simulated slower disk: every fsync/fdatasync ${MOTCUA_BENCH_SYNC_DELAY_US} us longer (bench/slow_disk.cpp), baseline included" >"$tmp/$t.txt"
+    fi
+    (cd "$tmp" && LD_PRELOAD=$preload MOTCUA_BENCH_PG_URL=$pg_url "$build/bench/$t") >>"$tmp/$t.txt" 2>&1 ||
       echo "run.sh: $t exited with status $?" >>"$tmp/$t.txt"
     pg_stop
   else
@@ -632,6 +642,7 @@ for t in calendar_bench dossier_bench pdf_bench; do
     missed+=("${t%_bench}: bench/$t does not build")
   else
     if [ "$t" = dossier_bench ]; then
+      grep '^simulated slower disk' "$tmp/$t.txt" >>"$report" || true
       sed -n '/^figure (issue 4)/,$p' "$tmp/$t.txt" >>"$report"
     else
       # Each prints its own summary after Google Benchmark's table: keep the lines that carry a verdict.

@@ -171,11 +171,11 @@ class SqliteStore final : public SqlStore {
 
   // Checkpoints, off the writer's path. SQLite's automatic checkpoint runs on the committing connection:
   // every 1000 pages the writer stopped to copy the WAL into the database file and wait for two syncs, and
-  // every write queued behind waited too (on a disk whose flush takes 1-2 ms, 13-18 % of the submission rate:
-  // docs/benchmarks.md). Instead the writer's commits count the WAL's pages (note_wal_frames, its wal hook)
-  // and wake the checkpoint thread, which copies on its own connection while the writer goes on. A WAL only
-  // starts again from its beginning when a write transaction begins with every frame copied, which a writer
-  // that never pauses rarely finds: so once the WAL is long, the writer checkpoints itself between two
+  // every write queued behind waited too (on a disk whose flush takes 1-2 ms, about a tenth of the submission
+  // rate: docs/benchmarks.md). Instead the writer's commits count the WAL's pages (note_wal_frames, its wal
+  // hook) and wake the checkpoint thread, which copies on its own connection while the writer goes on. A WAL
+  // only starts again from its beginning when a write transaction begins with every frame copied, which a
+  // writer that never pauses rarely finds: so once the WAL is long, the writer checkpoints itself between two
   // batches (restart_wal_if_long), which copies only what was appended since the background's last pass.
   void note_wal_frames(int frames) {
     wal_frames_ = frames;
