@@ -505,7 +505,7 @@ void DossierService::act_async(const Actor& actor, const std::string& code,
 // Decides the action on the dossier as it is now and commits the decision if the dossier is still at that
 // version. Without an expected version the caller wants the action done on the current state: an attempt
 // that lost a race is decided again on the new state (the action may now be refused, which is then the
-// answer); that retry starts on the thread that completed the lost attempt.
+// answer), on retries_' thread.
 void DossierService::start_action(std::shared_ptr<Action> a) {
   constexpr int kAttempts = 8;
   auto decided = decide_action(*a);
@@ -526,7 +526,13 @@ void DossierService::start_action(std::shared_ptr<Action> a) {
           if (st) return a->done(view(a->actor, std::move(d->result), *d->wf, d->procedure_name));
           if (st.error().code == ErrorCode::kConflict && a->expected_version <= 0 && a->attempt < kAttempts) {
             ++a->attempt;
-            return start_action(a);
+            return retries_.post([this, a] {
+              try {
+                start_action(a);
+              } catch (const std::exception& e) {
+                a->done(Error::internal(std::string("retrying an action failed: ") + e.what()));
+              }
+            });
           }
           a->done(std::move(st).error());
         } catch (const std::exception& e) {

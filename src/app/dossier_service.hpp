@@ -23,6 +23,7 @@
 #include "app/dossier_ports.hpp"
 #include "app/dossier_result.hpp"
 #include "app/files_port.hpp"
+#include "core/worker_pool.hpp"
 
 namespace motcua::app {
 
@@ -225,6 +226,10 @@ class DossierService {
   const core::Clock& clock_;
   FileLimits limits_;
   ResultIssuer* results_;
+  // Where an action that lost a version race is decided again (start_action): deciding reads the dossier and,
+  // for an approval, renders and signs its result, which must not hold up the store's thread that completed
+  // the lost attempt (and the other writes of its batch). Last, so that it stops before the rest goes.
+  core::WorkerPool retries_{1};
 };
 
 // The party of the domain state machine for an actor.

@@ -284,6 +284,36 @@ TEST_P(E2eTest, TwoOfficialsRacingOnOneDossierCannotBothSucceed) {
   EXPECT_EQ(after["history"].size(), 2u);
 }
 
+// Without a version the officials want the action done on the dossier as it is: an attempt that loses the
+// race is decided again on the new state (on the service's retry thread), so none of them is told 409; the
+// first transfer lands and the others are refused by the state it left.
+TEST_P(E2eTest, ActionsWithoutAVersionThatLoseARaceAreDecidedAgain) {
+  DossierFlow f(*this, client_);
+  auto citizen = sign_in("congdan.hoa");
+  auto r = client_.post("/api/v1/dossiers", f.birth_registration(f.upload(citizen, kPdf)).dump(),
+                        citizen.headers());
+  const std::string code = r.json()["code"];
+  auto desk = sign_in("motcua.phuonglaocai");
+  const std::int64_t version = f.act(desk, code, "receive").json()["version"];
+  constexpr int kThreads = 6;
+  std::vector<int> statuses(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      HttpClient c(client_.port());
+      auto res = c.post("/api/v1/dossiers/" + code + "/actions/transfer",
+                        nlohmann::json{{"note", "Chuyển phòng chuyên môn"}}.dump(), desk.headers());
+      statuses[static_cast<std::size_t>(i)] = res.status;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 1);
+  for (int s : statuses) EXPECT_TRUE(s == 200 || s == 403 || s == 422) << s;
+  auto after = client_.get("/api/v1/dossiers/" + code, desk.headers(false)).json();
+  EXPECT_EQ(after["version"], version + 1);
+  EXPECT_EQ(after["history"].size(), 2u);
+}
+
 TEST_P(E2eTest, BadDossierInputIsRefusedAndChangesNothing) {
   DossierFlow f(*this, client_);
   auto citizen = sign_in("congdan.hoa");
