@@ -9,6 +9,7 @@ build_pkgs=(
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
   nlohmann-json3-dev rapidjson-dev libsqlite3-dev libpq-dev libicu-dev libsodium-dev
   libcli11-dev prometheus-cpp-dev libkainjow-mustache-dev libmagic-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
+  libjemalloc-dev  # the server's allocator (CMakeLists.txt, MOTCUA_JEMALLOC)
   # Forms as PDF and digital signatures (src/adapters/pdf, src/adapters/sign).
   libcairo2-dev libpango1.0-dev fonts-liberation2 fonts-dejavu-core libqrencode-dev zlib1g-dev
   libssl-dev libpodofo-dev libp11-dev
