@@ -7,6 +7,7 @@
 #include "app/dossier_ports.hpp"
 #include "app/json_input.hpp"
 #include "app/json_writer.hpp"
+#include "core/text.hpp"
 
 namespace motcua::app {
 
@@ -559,13 +560,17 @@ std::string encode_dossier_document(const Dossier& d) {
   return w.str();
 }
 
+StoredForm stored_form(const Dossier& d) {
+  return {encode_dossier_document(d), core::fold_for_search(d.applicant.full_name)};
+}
+
 core::Status DossierRepository::insert(const Dossier& d) {
-  return insert(d, encode_dossier_document(d));
+  return insert(d, stored_form(d));
 }
 
 core::Result<std::int64_t> DossierRepository::update(const Dossier& d,
                                                      const std::vector<DossierEvent>& new_events) {
-  return update(d, new_events, encode_dossier_document(d));
+  return update(d, new_events, stored_form(d));
 }
 
 core::Result<Dossier> dossier_from_json(const json& doc) {

@@ -42,6 +42,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/dossier_ports.hpp"
 #include "core/result.hpp"
 #include "domain/dossier/dossier.hpp"
 #include "domain/dossier/workflow.hpp"
@@ -61,6 +62,8 @@ void write_dossier_members(JsonWriter& w, const domain::Dossier& d, bool with_id
 // of that row (dossier_from_json leaves them empty and zero when absent; the storage fills them). Leaving
 // them out lets a submission encode its document before the write transaction, which assigns the code.
 std::string encode_dossier_document(const domain::Dossier& d);
+// The document and the folded applicant name that DossierRepository stores with `d`.
+StoredForm stored_form(const domain::Dossier& d);
 core::Result<domain::Dossier> dossier_from_json(const nlohmann::json& doc);
 
 nlohmann::json dossier_event_to_json(const domain::DossierEvent& e);

@@ -73,6 +73,13 @@ struct OutboxEvent {
   std::string request_id;  // follows the originating HTTP request
 };
 
+// What a dossier stores besides its columns' plain values, made by the caller before the write transaction
+// so that the serialised writer only binds it: stored_form(d) (dossier_codec.hpp).
+struct StoredForm {
+  std::string document;          // encode_dossier_document(d)
+  std::string applicant_folded;  // the applicant's name as searched: core::fold_for_search(full name)
+};
+
 class DossierRepository {
  public:
   virtual ~DossierRepository() = default;
@@ -81,18 +88,18 @@ class DossierRepository {
   // when used in the same write transaction as the insert (a rolled-back insert gives its number back).
   virtual Result<int> next_sequence(const std::string& agency_code, core::Date day) = 0;
   // Stores a new dossier (version 1), its tasks and its history. AlreadyExists on a duplicate code.
-  // `document` is encode_dossier_document(d) (dossier_codec.hpp), made by the caller: a submission makes it
-  // before the write transaction, so that the serialised writer only binds it.
-  virtual Status insert(const domain::Dossier& d, const std::string& document) = 0;
-  // The same, encoding the document itself (defined with the codec, in dossier_codec.cpp).
+  // `form` is stored_form(d) (dossier_codec.hpp), made by the caller: a submission makes it before the write
+  // transaction, so that the serialised writer only binds it.
+  virtual Status insert(const domain::Dossier& d, const StoredForm& form) = 0;
+  // The same, making the stored form itself (defined with the codec, in dossier_codec.cpp).
   Status insert(const domain::Dossier& d);
   // Replaces the dossier's state and tasks if the stored version equals d.version (Conflict otherwise),
-  // appends `new_events` to its history, and returns the new version. `document` is
-  // encode_dossier_document(d), as for insert: an action encodes it before its write transaction.
+  // appends `new_events` to its history, and returns the new version. `form` is stored_form(d), as for
+  // insert: an action makes it before its write transaction.
   virtual Result<std::int64_t> update(const domain::Dossier& d,
                                       const std::vector<domain::DossierEvent>& new_events,
-                                      const std::string& document) = 0;
-  // The same, encoding the document itself (dossier_codec.cpp).
+                                      const StoredForm& form) = 0;
+  // The same, making the stored form itself (dossier_codec.cpp).
   Result<std::int64_t> update(const domain::Dossier& d, const std::vector<domain::DossierEvent>& new_events);
   // The dossier with its full history; NotFound otherwise.
   virtual Result<domain::Dossier> find(const std::string& code) = 0;

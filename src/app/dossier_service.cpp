@@ -265,9 +265,9 @@ struct DossierService::Submission {
   WorkflowPtr wf;
   domain::ProcedureTerms terms;
   std::string procedure_name;
-  Dossier built;         // the new dossier without its code
-  std::string document;  // its stored document (encode_dossier_document), the same with any code
-  Dossier stored;        // as committed
+  Dossier built;    // the new dossier without its code
+  StoredForm form;  // its stored form (stored_form), the same with any code
+  Dossier stored;   // as committed
 };
 
 core::Result<std::shared_ptr<DossierService::Submission>> DossierService::prepare_submission(
@@ -321,9 +321,9 @@ core::Result<std::shared_ptr<DossierService::Submission>> DossierService::prepar
     if (!desk) return desk.error();
     built->desk_due_at = *desk;
   }
-  // The stored document leaves out the code, the one thing the transaction adds: encoded here, in parallel
-  // with other requests, it costs the writer nothing.
-  std::string document = encode_dossier_document(*built);
+  // The stored document leaves out the code, the one thing the transaction adds: encoded here (with the
+  // folded applicant name), in parallel with other requests, it costs the writer nothing.
+  StoredForm form = stored_form(*built);
   auto s = std::make_shared<Submission>();
   s->actor = actor;
   s->remote = remote;
@@ -332,7 +332,7 @@ core::Result<std::shared_ptr<DossierService::Submission>> DossierService::prepar
   s->terms = std::move(*terms);
   s->procedure_name = proc.name;
   s->built = std::move(*built);
-  s->document = std::move(document);
+  s->form = std::move(form);
   s->in = std::move(in);
   return s;
 }
@@ -361,7 +361,7 @@ core::Status DossierService::commit_submission(Repositories& r, Submission& s) {
   auto seq = r.dossiers().next_sequence(in.receiving_agency, day);
   if (!seq) return seq.error();
   d.code = domain::format_dossier_code(in.receiving_agency, day, *seq);
-  MOTCUA_RETURN_IF_ERROR(r.dossiers().insert(d, s.document));
+  MOTCUA_RETURN_IF_ERROR(r.dossiers().insert(d, s.form));
   d.version = 1;
   std::string action = "submitted";
   if (s.at_desk) {
@@ -474,8 +474,8 @@ struct DossierService::Decision {
   WorkflowPtr wf;
   std::string procedure_name;
   domain::Transition transition;
-  std::string document;  // the decided dossier's stored document
-  Dossier result;        // as committed
+  StoredForm form;  // the decided dossier's stored form
+  Dossier result;   // as committed
 };
 
 core::Result<DossierView> DossierService::act(const Actor& actor, const std::string& code,
@@ -514,7 +514,7 @@ void DossierService::start_action(std::shared_ptr<Action> a) {
   store_.write_async(
       [this, a, d](Repositories& r) -> core::Status {
         // Commits only if the dossier is still at the version the decision was made on.
-        auto v = r.dossiers().update(d->transition.dossier, d->transition.events, d->document);
+        auto v = r.dossiers().update(d->transition.dossier, d->transition.events, d->form);
         if (!v) return v.error();
         d->result = d->transition.dossier;
         d->result.version = *v;
@@ -591,7 +591,7 @@ core::Result<std::shared_ptr<DossierService::Decision>> DossierService::decide_a
         attach_result(actor, *result_plan, *wf, procedure->name, request.note, now, *decided));
   }
   auto out = std::make_shared<Decision>();
-  out->document = encode_dossier_document(decided->dossier);  // outside the writer
+  out->form = stored_form(decided->dossier);  // outside the writer
   out->wf = std::move(wf);
   out->procedure_name = procedure->name;
   out->transition = std::move(*decided);

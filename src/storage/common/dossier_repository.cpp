@@ -24,20 +24,20 @@ core::Error dossier_not_found() {
 
 // $1..$14 in the column order of insert_sql(); update_sql() appends the expected version as $15.
 // `document` is app::encode_dossier_document(d): the code and the version are columns only.
-std::vector<Value> dossier_params(const Dossier& d, std::string document) {
+std::vector<Value> dossier_params(const Dossier& d, const app::StoredForm& form) {
   return {Value(d.code),
           Value(d.procedure_code),
           Value(domain::dossier_state_name(d.state)),
           Value(d.receiving_agency),
           Value(d.applicant.user_id),
           Value(d.applicant.full_name),
-          Value(core::fold_for_search(d.applicant.full_name)),
+          Value(form.applicant_folded),
           Value(d.applicant.personal_id),
           Value(d.submitted_at),
           Value(d.received_at),
           Value(d.due_at),
           Value(d.finished_at),
-          Value(std::move(document)),
+          Value(form.document),
           Value(d.desk_due_at)};
 }
 
@@ -141,23 +141,23 @@ core::Result<int> SqlDossierRepository::next_sequence(const std::string& agency_
   return (*rows)[0].int32(0);
 }
 
-core::Status SqlDossierRepository::insert(const Dossier& d, const std::string& document) {
-  const std::vector<Value> params = dossier_params(d, document);
+core::Status SqlDossierRepository::insert(const Dossier& d, const app::StoredForm& form) {
+  const std::vector<Value> params = dossier_params(d, form);
   auto changed = conn_.exec(insert_sql().sql(conn_.dialect()), params);
   MOTCUA_RETURN_IF_ERROR(expect_changed(
       changed, make_error(core::ErrorCode::kAlreadyExists, "dossier.already_exists", "Mã hồ sơ đã tồn tại.",
                           "A dossier with this code already exists.")));
-  MOTCUA_RETURN_IF_ERROR(replace_tasks(d));
+  MOTCUA_RETURN_IF_ERROR(insert_tasks(d));  // a new code has no tasks to replace
   return append_events(d.code, 1, d.history);
 }
 
 core::Result<std::int64_t> SqlDossierRepository::update(const Dossier& d,
                                                         const std::vector<DossierEvent>& new_events,
-                                                        const std::string& document) {
+                                                        const app::StoredForm& form) {
   // The version check and the write are one statement: of two transactions that read the same version, the
   // second UPDATE waits for the first's row lock (PostgreSQL) or the writer lock (SQLite), then matches no
   // row because the version has moved on.
-  std::vector<Value> params = dossier_params(d, document);
+  std::vector<Value> params = dossier_params(d, form);
   params.emplace_back(d.version);
   auto changed = conn_.exec(update_sql().sql(conn_.dialect()), params);
   if (!changed) return std::move(changed).error();
@@ -179,6 +179,10 @@ core::Result<std::int64_t> SqlDossierRepository::update(const Dossier& d,
 
 core::Status SqlDossierRepository::replace_tasks(const Dossier& d) {
   MOTCUA_RETURN_IF_ERROR(conn_.exec("DELETE FROM dossier_tasks WHERE code = $1", {Value(d.code)}));
+  return insert_tasks(d);
+}
+
+core::Status SqlDossierRepository::insert_tasks(const Dossier& d) {
   int position = 0;
   for (const domain::Task& t : d.tasks) {
     MOTCUA_RETURN_IF_ERROR(conn_.exec(

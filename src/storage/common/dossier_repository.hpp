@@ -36,11 +36,11 @@ class SqlDossierRepository final : public app::DossierRepository {
 
   core::Result<int> next_sequence(const std::string& agency_code, core::Date day) override;
   using app::DossierRepository::insert;
-  core::Status insert(const domain::Dossier& d, const std::string& document) override;
+  core::Status insert(const domain::Dossier& d, const app::StoredForm& form) override;
   using app::DossierRepository::update;
   core::Result<std::int64_t> update(const domain::Dossier& d,
                                     const std::vector<domain::DossierEvent>& new_events,
-                                    const std::string& document) override;
+                                    const app::StoredForm& form) override;
   core::Result<domain::Dossier> find(const std::string& code) override;
 
   core::Result<std::optional<std::string>> find_idempotency_key(std::int64_t user_id,
@@ -71,6 +71,7 @@ class SqlDossierRepository final : public app::DossierRepository {
 
  private:
   core::Status replace_tasks(const domain::Dossier& d);
+  core::Status insert_tasks(const domain::Dossier& d);  // adds d.tasks; none may be stored for d.code
   core::Status append_events(const std::string& code, std::int64_t first_seq,
                              const std::vector<domain::DossierEvent>& events);
   core::Result<std::vector<domain::DossierEvent>> history(const std::string& code);
