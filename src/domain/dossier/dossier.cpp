@@ -205,21 +205,36 @@ const Task* main_task(const Dossier& d) {
   return nullptr;
 }
 
-// Checks state and party for an action; step actions are checked against the current step's declaration.
-Status check_allowed(const Dossier& d, const WorkflowDefinition& wf, std::string_view action,
-                     const Party& who, int branch) {
+enum class Verdict { kAllowed, kIllegal, kDenied };
+
+// Whether `who` may take `action` now: the state first, then the party; step actions are checked against the
+// current step's declaration. Builds no message (available_actions asks it of every action for every view).
+Verdict verdict(const Dossier& d, const WorkflowDefinition& wf, std::string_view action, const Party& who,
+                int branch) {
   if (const Edge* e = find_edge(action)) {
-    if (std::find(e->from.begin(), e->from.end(), d.state) == e->from.end()) return illegal(d, action);
-    if (!may(d, who, e->who, branch)) return denied(action);
-    return {};
+    if (std::find(e->from.begin(), e->from.end(), d.state) == e->from.end()) return Verdict::kIllegal;
+    return may(d, who, e->who, branch) ? Verdict::kAllowed : Verdict::kDenied;
   }
   const Task* task = main_task(d);
   const WorkflowStep* step = task ? wf.step(task->step_id) : nullptr;
   if (d.state != DossierState::kInProcess || !step || !step->actions.contains(std::string(action))) {
-    return illegal(d, action);
+    return Verdict::kIllegal;
   }
-  if (!who.has(task->role, task->agency_code)) return denied(action);
-  return {};
+  return who.has(task->role, task->agency_code) ? Verdict::kAllowed : Verdict::kDenied;
+}
+
+// verdict() as a status, with the message that names the state and the action.
+Status check_allowed(const Dossier& d, const WorkflowDefinition& wf, std::string_view action,
+                     const Party& who, int branch) {
+  switch (verdict(d, wf, action, who, branch)) {
+    case Verdict::kAllowed:
+      return {};
+    case Verdict::kIllegal:
+      return illegal(d, action);
+    case Verdict::kDenied:
+      return denied(action);
+  }
+  return illegal(d, action);
 }
 
 }  // namespace
@@ -230,12 +245,12 @@ std::vector<std::string> available_actions(const Dossier& d, const WorkflowDefin
     int branch = -1;
     for (const auto& t : d.tasks)
       if (t.branch >= 0 && who.has(t.role, t.agency_code)) branch = t.branch;
-    if (check_allowed(d, wf, e.action, who, branch)) out.emplace_back(e.action);
+    if (verdict(d, wf, e.action, who, branch) == Verdict::kAllowed) out.emplace_back(e.action);
   }
   if (const Task* task = main_task(d)) {
     if (const WorkflowStep* step = wf.step(task->step_id)) {
       for (const auto& [action, target] : step->actions)
-        if (check_allowed(d, wf, action, who, -1)) out.push_back(action);
+        if (verdict(d, wf, action, who, -1) == Verdict::kAllowed) out.push_back(action);
     }
   }
   return out;
