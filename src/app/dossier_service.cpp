@@ -8,6 +8,7 @@
 #include <set>
 
 #include "app/dossier_codec.hpp"
+#include "app/json_writer.hpp"
 #include "app/permissions.hpp"
 #include "core/await.hpp"
 #include "core/text.hpp"
@@ -243,13 +244,17 @@ core::Status DossierService::record(Repositories& r, const Actor& actor, const D
                                     const std::string& action, const std::string& remote,
                                     const std::string& request_id) {
   const auto now = clock_.now();
-  nlohmann::json payload = {{"code", d.code},
-                            {"action", action},
-                            {"state", domain::dossier_state_name(d.state)},
-                            {"procedure_code", d.procedure_code},
-                            {"due_at", d.due_at}};
-  MOTCUA_RETURN_IF_ERROR(r.dossiers().add_outbox(
-      {0, now, "dossier." + action, "dossier:" + d.code, payload.dump(), request_id}));
+  // The outbox event's payload, members in key order (runs in the write transaction: no JSON tree).
+  JsonWriter payload;
+  payload.begin_object()
+      .member("action", action)
+      .member("code", d.code)
+      .member("due_at", static_cast<std::int64_t>(d.due_at))
+      .member("procedure_code", d.procedure_code)
+      .member("state", domain::dossier_state_name(d.state))
+      .end_object();
+  MOTCUA_RETURN_IF_ERROR(
+      r.dossiers().add_outbox({0, now, "dossier." + action, "dossier:" + d.code, payload.str(), request_id}));
   return r.audit().append({now, actor.user_id, actor.username, "dossier." + action, "dossier:" + d.code, "ok",
                            domain::dossier_state_name(d.state), remote});
 }

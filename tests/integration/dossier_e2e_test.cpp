@@ -314,6 +314,43 @@ TEST_P(E2eTest, ActionsWithoutAVersionThatLoseARaceAreDecidedAgain) {
   EXPECT_EQ(after["history"].size(), 2u);
 }
 
+// Every transition leaves an outbox event in its own transaction, for notifications and other systems: its
+// topic, its aggregate and a JSON payload that names the dossier, the action and the new state.
+TEST_P(E2eTest, SubmissionsAndActionsLeaveOutboxEvents) {
+  DossierFlow f(*this, client_);
+  auto citizen = sign_in("congdan.hoa");
+  auto r = client_.post("/api/v1/dossiers", f.birth_registration(f.upload(citizen, kPdf)).dump(),
+                        citizen.headers());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string code = r.json()["code"];
+  auto desk = sign_in("motcua.phuonglaocai");
+  ASSERT_EQ(f.act(desk, code, "receive").status, 200);
+  std::vector<app::OutboxEvent> events;
+  ASSERT_TRUE(server_->runtime()
+                  .store
+                  ->read([&](app::Repositories& repos) -> core::Status {
+                    auto pending = repos.dossiers().pending_outbox(100000);
+                    if (!pending) return pending.error();
+                    for (auto& e : *pending)
+                      if (e.aggregate == "dossier:" + code) events.push_back(std::move(e));
+                    return {};
+                  })
+                  .ok());
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].topic, "dossier.submitted");
+  EXPECT_EQ(events[1].topic, "dossier.receive");  // an action's event is named after the action
+  const auto submitted = nlohmann::json::parse(events[0].payload_json);
+  EXPECT_EQ(submitted["code"], code);
+  EXPECT_EQ(submitted["action"], "submitted");
+  EXPECT_EQ(submitted["state"], "submitted_online");
+  EXPECT_EQ(submitted["procedure_code"], "1.001193");
+  EXPECT_TRUE(submitted["due_at"].is_number_integer());
+  const auto received = nlohmann::json::parse(events[1].payload_json);
+  EXPECT_EQ(received["action"], "receive");
+  EXPECT_EQ(received["state"], "received");
+  EXPECT_GT(received["due_at"].get<std::int64_t>(), 0);
+}
+
 TEST_P(E2eTest, BadDossierInputIsRefusedAndChangesNothing) {
   DossierFlow f(*this, client_);
   auto citizen = sign_in("congdan.hoa");
