@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -256,62 +257,65 @@ TEST_P(E2eTest, SubmissionIsIdempotentAndCodesAreGapFreeUnderConcurrency) {
   EXPECT_EQ(*sequences.rbegin(), kThreads + 1);
 }
 
-TEST_P(E2eTest, TwoOfficialsRacingOnOneDossierCannotBothSucceed) {
-  DossierFlow f(*this, client_);
-  auto citizen = sign_in("congdan.hoa");
-  auto r = client_.post("/api/v1/dossiers", f.birth_registration(f.upload(citizen, kPdf)).dump(),
-                        citizen.headers());
-  const std::string code = r.json()["code"];
-  auto desk = sign_in("motcua.phuonglaocai");
-  const std::int64_t version = f.act(desk, code, "receive").json()["version"];
+// Six desk officers' requests on one received dossier at once, each on its own connection: `action_of(i)`
+// names the i-th one's action and `body_of(version)` is their JSON, given the dossier's version as received.
+// Checks that exactly one of them landed; returns the HTTP statuses.
+struct Race {
+  std::string code;
+  std::int64_t version = 0;
+  std::vector<int> statuses;
+};
+Race race_on_a_received_dossier(E2eTest& t, HttpClient& client,
+                                const std::function<std::string(int)>& action_of,
+                                const std::function<nlohmann::json(std::int64_t)>& body_of) {
+  DossierFlow f(t, client);
+  auto citizen = sign_in(client, "congdan.hoa");
+  auto r = client.post("/api/v1/dossiers", f.birth_registration(f.upload(citizen, kPdf)).dump(),
+                       citizen.headers());
+  Race race;
+  race.code = r.json()["code"];
+  auto desk = sign_in(client, "motcua.phuonglaocai");
+  race.version = f.act(desk, race.code, "receive").json()["version"];
+  const std::string body = body_of(race.version).dump();
   constexpr int kThreads = 6;
-  std::vector<int> statuses(kThreads);
+  race.statuses.resize(kThreads);
   std::vector<std::thread> threads;
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
-      HttpClient c(client_.port());
-      auto res =
-          c.post("/api/v1/dossiers/" + code + "/actions/" + (i % 2 ? "transfer" : "refuse"),
-                 nlohmann::json{{"note", "Hồ sơ không hợp lệ"}, {"version", version}}.dump(), desk.headers());
-      statuses[static_cast<std::size_t>(i)] = res.status;
+      HttpClient c(client.port());
+      race.statuses[static_cast<std::size_t>(i)] =
+          c.post("/api/v1/dossiers/" + race.code + "/actions/" + action_of(i), body, desk.headers()).status;
     });
   }
-  for (auto& t : threads) t.join();
-  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 1);
-  for (int s : statuses) EXPECT_TRUE(s == 200 || s == 409 || s == 422) << s;
-  auto after = client_.get("/api/v1/dossiers/" + code, desk.headers(false)).json();
-  EXPECT_EQ(after["version"], version + 1);
+  for (auto& th : threads) th.join();
+  auto after = client.get("/api/v1/dossiers/" + race.code, desk.headers(false)).json();
+  EXPECT_EQ(after["version"], race.version + 1) << "exactly one action landed";
   EXPECT_EQ(after["history"].size(), 2u);
+  EXPECT_EQ(std::count(race.statuses.begin(), race.statuses.end(), 200), 1);
+  return race;
+}
+
+// With the version they read, the first action moves the dossier on and the others find it moved (409) or
+// refused by its new state.
+TEST_P(E2eTest, TwoOfficialsRacingOnOneDossierCannotBothSucceed) {
+  const Race race = race_on_a_received_dossier(
+      *this, client_, [](int i) { return i % 2 ? "transfer" : "refuse"; },
+      [](std::int64_t version) {
+        return nlohmann::json{{"note", "Hồ sơ không hợp lệ"}, {"version", version}};
+      });
+  for (int s : race.statuses) EXPECT_TRUE(s == 200 || s == 409 || s == 422) << s;
 }
 
 // Without a version the officials want the action done on the dossier as it is: an attempt that loses the
 // race is decided again on the new state (on the service's retry thread), so none of them is told 409; the
 // first transfer lands and the others are refused by the state it left.
 TEST_P(E2eTest, ActionsWithoutAVersionThatLoseARaceAreDecidedAgain) {
-  DossierFlow f(*this, client_);
-  auto citizen = sign_in("congdan.hoa");
-  auto r = client_.post("/api/v1/dossiers", f.birth_registration(f.upload(citizen, kPdf)).dump(),
-                        citizen.headers());
-  const std::string code = r.json()["code"];
-  auto desk = sign_in("motcua.phuonglaocai");
-  const std::int64_t version = f.act(desk, code, "receive").json()["version"];
-  constexpr int kThreads = 6;
-  std::vector<int> statuses(kThreads);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kThreads; ++i) {
-    threads.emplace_back([&, i] {
-      HttpClient c(client_.port());
-      auto res = c.post("/api/v1/dossiers/" + code + "/actions/transfer",
-                        nlohmann::json{{"note", "Chuyển phòng chuyên môn"}}.dump(), desk.headers());
-      statuses[static_cast<std::size_t>(i)] = res.status;
-    });
-  }
-  for (auto& t : threads) t.join();
-  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 1);
-  for (int s : statuses) EXPECT_TRUE(s == 200 || s == 403 || s == 422) << s;
-  auto after = client_.get("/api/v1/dossiers/" + code, desk.headers(false)).json();
-  EXPECT_EQ(after["version"], version + 1);
-  EXPECT_EQ(after["history"].size(), 2u);
+  const Race race = race_on_a_received_dossier(
+      *this, client_, [](int) { return "transfer"; },
+      [](std::int64_t) {
+        return nlohmann::json{{"note", "Chuyển phòng chuyên môn"}};
+      });
+  for (int s : race.statuses) EXPECT_TRUE(s == 200 || s == 403 || s == 422) << s;
 }
 
 // Every transition leaves an outbox event in its own transaction, for notifications and other systems: its
