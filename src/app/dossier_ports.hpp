@@ -67,7 +67,7 @@ struct DossierQuery {
 struct OutboxEvent {
   std::int64_t id = 0;  // assigned by storage
   core::UnixSeconds at = 0;
-  std::string topic;      // "dossier.received", "dossier.completed"...
+  std::string topic;      // "dossier.<action>": "dossier.submit", "dossier.receive", "dossier.approve"...
   std::string aggregate;  // "dossier:<code>"
   std::string payload_json;
   std::string request_id;  // follows the originating HTTP request

@@ -368,7 +368,9 @@ core::Status DossierService::commit_submission(Repositories& r, Submission& s) {
   d.code = domain::format_dossier_code(in.receiving_agency, day, *seq);
   MOTCUA_RETURN_IF_ERROR(r.dossiers().insert(d, s.form));
   d.version = 1;
-  std::string action = "submitted";
+  // The event and the audit row are named after the action, as an action's are (record): a dossier entered
+  // at the desk is received there and then, so its event is the one a later "receive" would leave.
+  std::string action = "submit";
   if (s.at_desk) {
     cals.read_through(&r);
     auto t = domain::apply_action(d, *s.wf, s.terms, {"receive", {}, {}, -1}, party_of(actor), d.submitted_at,
@@ -379,7 +381,7 @@ core::Status DossierService::commit_submission(Repositories& r, Submission& s) {
     if (!v) return v.error();
     d = std::move(t->dossier);
     d.version = *v;
-    action = "received";
+    action = "receive";
   }
   if (!in.idempotency_key.empty()) {
     MOTCUA_RETURN_IF_ERROR(

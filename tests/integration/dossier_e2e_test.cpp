@@ -322,6 +322,20 @@ TEST_P(E2eTest, ActionsWithoutAVersionThatLoseARaceAreDecidedAgain) {
 // topic, its aggregate and a JSON payload that names the dossier, the action and the new state.
 TEST_P(E2eTest, SubmissionsAndActionsLeaveOutboxEvents) {
   DossierFlow f(*this, client_);
+  auto events_of = [&](const std::string& code) {
+    std::vector<app::OutboxEvent> events;
+    EXPECT_TRUE(server_->runtime()
+                    .store
+                    ->read([&](app::Repositories& repos) -> core::Status {
+                      auto pending = repos.dossiers().pending_outbox(100000);
+                      if (!pending) return pending.error();
+                      for (auto& e : *pending)
+                        if (e.aggregate == "dossier:" + code) events.push_back(std::move(e));
+                      return {};
+                    })
+                    .ok());
+    return events;
+  };
   auto citizen = sign_in("congdan.hoa");
   auto r = client_.post("/api/v1/dossiers", f.birth_registration(f.upload(citizen, kPdf)).dump(),
                         citizen.headers());
@@ -329,23 +343,13 @@ TEST_P(E2eTest, SubmissionsAndActionsLeaveOutboxEvents) {
   const std::string code = r.json()["code"];
   auto desk = sign_in("motcua.phuonglaocai");
   ASSERT_EQ(f.act(desk, code, "receive").status, 200);
-  std::vector<app::OutboxEvent> events;
-  ASSERT_TRUE(server_->runtime()
-                  .store
-                  ->read([&](app::Repositories& repos) -> core::Status {
-                    auto pending = repos.dossiers().pending_outbox(100000);
-                    if (!pending) return pending.error();
-                    for (auto& e : *pending)
-                      if (e.aggregate == "dossier:" + code) events.push_back(std::move(e));
-                    return {};
-                  })
-                  .ok());
+  const auto events = events_of(code);
   ASSERT_EQ(events.size(), 2u);
-  EXPECT_EQ(events[0].topic, "dossier.submitted");
-  EXPECT_EQ(events[1].topic, "dossier.receive");  // an action's event is named after the action
+  EXPECT_EQ(events[0].topic, "dossier.submit");  // every event is named after its action
+  EXPECT_EQ(events[1].topic, "dossier.receive");
   const auto submitted = nlohmann::json::parse(events[0].payload_json);
   EXPECT_EQ(submitted["code"], code);
-  EXPECT_EQ(submitted["action"], "submitted");
+  EXPECT_EQ(submitted["action"], "submit");
   EXPECT_EQ(submitted["state"], "submitted_online");
   EXPECT_EQ(submitted["procedure_code"], "1.001193");
   EXPECT_TRUE(submitted["due_at"].is_number_integer());
@@ -353,6 +357,16 @@ TEST_P(E2eTest, SubmissionsAndActionsLeaveOutboxEvents) {
   EXPECT_EQ(received["action"], "receive");
   EXPECT_EQ(received["state"], "received");
   EXPECT_GT(received["due_at"].get<std::int64_t>(), 0);
+
+  // A dossier entered at the desk is received there and then: one event, the same as a later "receive".
+  auto at_desk = f.birth_registration(f.upload(desk, kPdf));
+  at_desk["channel"] = "desk";
+  auto d = client_.post("/api/v1/dossiers", at_desk.dump(), desk.headers());
+  ASSERT_EQ(d.status, 201) << d.body;
+  const auto desk_events = events_of(d.json()["code"]);
+  ASSERT_EQ(desk_events.size(), 1u);
+  EXPECT_EQ(desk_events[0].topic, "dossier.receive");
+  EXPECT_EQ(nlohmann::json::parse(desk_events[0].payload_json)["state"], "received");
 }
 
 TEST_P(E2eTest, BadDossierInputIsRefusedAndChangesNothing) {
