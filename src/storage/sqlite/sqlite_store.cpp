@@ -192,19 +192,37 @@ class SqliteStore final : public SqlStore {
   void checkpoint_loop() {
     std::unique_lock lock(checkpoint_mu_);
     for (;;) {
-      checkpoint_cv_.wait(lock, [this] { return checkpoint_requested_ || checkpoint_stopping_; });
+      checkpoint_cv_.wait(
+          lock, [this] { return checkpoint_stopping_ || (checkpoint_requested_ && !checkpoint_running_); });
       if (checkpoint_stopping_) return;
       checkpoint_requested_ = false;
+      checkpoint_running_ = true;
       lock.unlock();
       report_checkpoint_failure(checkpointer_->checkpoint());
       lock.lock();
+      checkpoint_running_ = false;
+      checkpoint_cv_.notify_all();
     }
   }
 
+  // The writer's own checkpoint, between two batches. It first waits for the background's pass to end (and
+  // keeps the next from starting): a passive checkpoint finds the checkpoint lock taken while another runs
+  // and does nothing, and with the background busy most of the time (a slow disk) the WAL would never
+  // start again.
   void restart_wal_if_long() {
     if (!wal_ || wal_frames_ < options_.wal_restart_pages) return;
-    std::lock_guard lock(writer_mu_);
-    report_checkpoint_failure(writer_->checkpoint());
+    {
+      std::unique_lock lock(checkpoint_mu_);
+      checkpoint_cv_.wait(lock, [this] { return !checkpoint_running_; });
+      checkpoint_running_ = true;
+    }
+    {
+      std::lock_guard lock(writer_mu_);
+      report_checkpoint_failure(writer_->checkpoint());
+    }
+    std::lock_guard lock(checkpoint_mu_);
+    checkpoint_running_ = false;
+    checkpoint_cv_.notify_all();
   }
 
   // A failed checkpoint loses nothing (the frames stay in the WAL, and the next one tries again); it is
@@ -371,6 +389,7 @@ class SqliteStore final : public SqlStore {
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
   bool checkpoint_requested_ = false;        // guarded by checkpoint_mu_
+  bool checkpoint_running_ = false;          // guarded by checkpoint_mu_: on either connection
   bool checkpoint_stopping_ = false;         // guarded by checkpoint_mu_
   bool names_deferred_ = false;              // guarded by writer_mu_: the schema has dossiers_fts_pending
   std::unique_ptr<ConnectionPool> readers_;  // null for an in-memory database
