@@ -36,7 +36,7 @@ void WorkerPool::run() {
     try {
       task();
     } catch (...) {  // a broken contract; the pool's other tasks must still run
-      std::fputs("{\"level\":\"error\",\"msg\":\"a storage task threw\"}\n", stderr);
+      std::fputs("{\"level\":\"error\",\"msg\":\"a worker pool task threw\"}\n", stderr);
     }
     lock.lock();
   }

@@ -108,15 +108,10 @@ void SqliteConnection::on_wal_commit(std::function<void(int frames)> hook) {
       &wal_hook_);
 }
 
-core::Result<SqliteConnection::Checkpoint> SqliteConnection::checkpoint() {
-  Checkpoint out;
-  const int rc =
-      sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &out.wal_frames, &out.copied);
-  if (rc == SQLITE_BUSY)
-    out.busy = true;
-  else if (rc != SQLITE_OK)
-    return error(rc);
-  return out;
+core::Status SqliteConnection::checkpoint() {
+  const int rc = sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY) return error(rc);
+  return {};
 }
 
 core::Status SqliteConnection::do_exec_script(std::string_view sql) {

@@ -34,16 +34,12 @@ class SqliteConnection final : public Connection {
   // them, with checkpoint(). `hook` must not throw.
   void on_wal_commit(std::function<void(int frames)> hook);
 
-  struct Checkpoint {
-    bool busy = false;   // another connection held the checkpoint lock: nothing was done
-    int wal_frames = 0;  // frames in the WAL
-    int copied = 0;      // of those, how many are now in the database file
-  };
   // A passive checkpoint: copies into the database file every WAL frame that no open read transaction still
   // needs from the WAL, syncing the WAL before and the database file after as the connection's `synchronous`
-  // says (NORMAL or FULL: both). Never waits for readers, the writer or another checkpoint. Once `copied`
-  // equals `wal_frames`, the next write transaction starts the WAL again from its beginning.
-  core::Result<Checkpoint> checkpoint();
+  // says (NORMAL or FULL: both). Never waits for readers, the writer or another checkpoint: if another
+  // connection holds the checkpoint lock it does nothing, and that is not an error. Once every frame is
+  // copied, the next write transaction starts the WAL again from its beginning.
+  core::Status checkpoint();
 
  private:
   struct StringHash {

@@ -227,7 +227,7 @@ class SqliteStore final : public SqlStore {
 
   // A failed checkpoint loses nothing (the frames stay in the WAL, and the next one tries again); it is
   // logged, because a disk that fails checkpoints will soon fail commits.
-  static void report_checkpoint_failure(const core::Result<SqliteConnection::Checkpoint>& result) {
+  static void report_checkpoint_failure(const core::Status& result) {
     if (result.ok()) return;
     std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"SQLite checkpoint failed\",\"error\":\"%s\"}\n",
                  result.error().code_id.c_str());
