@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "http/error_mapping.hpp"
+#include "http/json_string.hpp"
 
 namespace motcua::http {
 
@@ -20,60 +21,6 @@ std::vector<std::string> route_names(const Router& router) {
   return names;
 }
 
-// `s`, valid UTF-8, as a JSON string escaped as nlohmann::json::dump does (control characters as \u00XX,
-// UTF-8 kept as is).
-void append_escaped(std::string& out, std::string_view s) {
-  out.push_back('"');
-  std::size_t run = 0;  // start of the characters not yet appended, which need no escape
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default: {  // the other control characters
-        static constexpr char kHex[] = "0123456789abcdef";
-        out += "\\u00";
-        out.push_back(kHex[(static_cast<unsigned char>(c) >> 4) & 0xf]);
-        out.push_back(kHex[static_cast<unsigned char>(c) & 0xf]);
-      }
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
-  out.push_back('"');
-}
-
-// Appends `s` as a JSON string (append_escaped); ill-formed UTF-8 is written with U+FFFD in place of the bad
-// bytes (core::to_valid_utf8), as nlohmann's error_handler_t::replace does.
-void append_json_string(std::string& out, std::string_view s) {
-  if (core::is_valid_utf8(s)) {
-    append_escaped(out, s);
-  } else {
-    append_escaped(out, core::to_valid_utf8(s));
-  }
-}
-
 void append_int(std::string& out, std::int64_t v) {
   char buf[24];
   const auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -84,13 +31,18 @@ Response method_not_allowed() {
   return Response::json(405, error_json(method_not_allowed_error()));
 }
 
-// One error line; `what` may be any bytes (append_json_string makes it valid JSON), so logging cannot throw
-// again from inside the handler that caught the exception.
-void log_unhandled(const Request& req, const char* what) {
+// One error line about `req`; the request id (a client may send its own) and `what` may be any bytes
+// (append_json_string makes them valid JSON), so logging cannot throw again from inside the handler that
+// caught an exception.
+void log_error(const Request& req, std::string_view msg, std::string_view what = {}) {
   std::string line = "{\"level\":\"error\",\"request_id\":";
   append_json_string(line, req.request_id);
-  line += ",\"msg\":\"unhandled exception\",\"what\":";
-  append_json_string(line, what);
+  line += ",\"msg\":";
+  append_json_string(line, msg);
+  if (!what.empty()) {
+    line += ",\"what\":";
+    append_json_string(line, what);
+  }
   line += "}\n";
   std::fputs(line.c_str(), stderr);
 }
@@ -138,7 +90,7 @@ Response Dispatcher::run(const Route& route, Request& req) {
   try {
     return route.handler(req);
   } catch (const std::exception& e) {
-    log_unhandled(req, e.what());
+    log_error(req, "unhandled exception", e.what());
     return error_response(core::Error::internal("unhandled exception"));
   }
 }
@@ -164,9 +116,7 @@ void Dispatcher::run_async(const Route& route, std::size_t route_index, Request&
     }
     ~Pending() {
       if (answered.load()) return;
-      std::fprintf(stderr,
-                   "{\"level\":\"error\",\"request_id\":\"%s\",\"msg\":\"handler dropped its responder\"}\n",
-                   req.request_id.c_str());
+      log_error(req, "handler dropped its responder");
       try {
         answer(error_response(core::Error::internal("handler dropped its responder")));
       } catch (...) {  // nothing more can be done for this request
@@ -183,7 +133,7 @@ void Dispatcher::run_async(const Route& route, std::size_t route_index, Request&
   try {
     route.async_handler(pending->req, respond);
   } catch (const std::exception& e) {
-    log_unhandled(pending->req, e.what());
+    log_error(pending->req, "unhandled exception", e.what());
     respond(error_response(core::Error::internal("unhandled exception")));
   }
 }

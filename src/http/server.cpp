@@ -6,13 +6,13 @@
 #include <csignal>
 #include <cstdio>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <restinio/all.hpp>
 #include <thread>
 #include <vector>
 
 #include "core/text.hpp"
 #include "http/error_mapping.hpp"
+#include "http/json_string.hpp"
 
 namespace motcua::http {
 
@@ -126,9 +126,10 @@ struct HttpServer::Impl {
       }
       builder.done();
     } catch (const std::exception& e) {
-      std::fprintf(
-          stderr, "{\"level\":\"error\",\"msg\":\"could not send an answer\",\"what\":%s}\n",
-          nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      std::string line = "{\"level\":\"error\",\"msg\":\"could not send an answer\",\"what\":";
+      append_json_string(line, e.what());
+      line += "}\n";
+      std::fputs(line.c_str(), stderr);
     }
     --active;
   }
