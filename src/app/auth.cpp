@@ -75,8 +75,8 @@ void AuthService::sign_in_async(std::string username, std::string password, std:
     core::Result<SignInResult> result = Error::internal("sign-in did not run");
     try {
       result = sign_in(username, password, remote);
-    } catch (const std::exception& e) {
-      result = Error::internal(std::string("sign-in failed with an exception: ") + e.what());
+    } catch (...) {
+      result = Error::from_exception("sign-in failed with an exception", std::current_exception());
     }
     done(std::move(result));
   });

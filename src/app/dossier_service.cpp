@@ -397,15 +397,16 @@ void DossierService::submit_async(const Actor& actor, SubmitInput input, const s
   if (!prepared) return done(std::move(prepared).error());
   std::shared_ptr<Submission> s = std::move(*prepared);
   s->request_id = request_id;
-  store_.write_async([this, s](Repositories& r) { return commit_submission(r, *s); },
-                     [this, s, done = std::move(done)](core::Status st) {
-                       if (!st) return done(std::move(st).error());
-                       try {
-                         done(view(s->actor, std::move(s->stored), *s->wf, s->procedure_name));
-                       } catch (const std::exception& e) {
-                         done(Error::internal(std::string("answering a submission failed: ") + e.what()));
-                       }
-                     });
+  store_.write_async(
+      [this, s](Repositories& r) { return commit_submission(r, *s); },
+      [this, s, done = std::move(done)](core::Status st) {
+        if (!st) return done(std::move(st).error());
+        try {
+          done(view(s->actor, std::move(s->stored), *s->wf, s->procedure_name));
+        } catch (...) {
+          done(Error::from_exception("answering a submission failed", std::current_exception()));
+        }
+      });
 }
 
 core::Result<DossierView> DossierService::submit(const Actor& actor, SubmitInput input,
@@ -536,14 +537,14 @@ void DossierService::start_action(std::shared_ptr<Action> a) {
             return retries_.post([this, a] {
               try {
                 start_action(a);
-              } catch (const std::exception& e) {
-                a->done(Error::internal(std::string("retrying an action failed: ") + e.what()));
+              } catch (...) {
+                a->done(Error::from_exception("retrying an action failed", std::current_exception()));
               }
             });
           }
           a->done(std::move(st).error());
-        } catch (const std::exception& e) {
-          a->done(Error::internal(std::string("answering an action failed: ") + e.what()));
+        } catch (...) {
+          a->done(Error::from_exception("answering an action failed", std::current_exception()));
         }
       });
 }

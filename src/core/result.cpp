@@ -2,6 +2,18 @@
 
 namespace motcua::core {
 
+Error Error::from_exception(std::string_view what_failed, const std::exception_ptr& exception) {
+  std::string en(what_failed);
+  try {
+    std::rethrow_exception(exception);
+  } catch (const std::exception& e) {
+    en += ": ";
+    en += e.what();
+  } catch (...) {  // not a std::exception: nothing more to say
+  }
+  return internal(std::move(en));
+}
+
 const char* error_code_name(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument:

@@ -11,7 +11,9 @@
 #pragma once
 
 #include <cassert>
+#include <exception>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -59,6 +61,9 @@ struct Error {
   static Error internal(std::string en) {
     return {ErrorCode::kInternal, "internal", "Lỗi hệ thống, vui lòng thử lại sau.", std::move(en), {}};
   }
+  // For an exception caught where an Error must be handed on instead (a completion, a worker thread):
+  // Internal, "<what_failed>: <what()>" for a std::exception, "<what_failed>" for anything else.
+  static Error from_exception(std::string_view what_failed, const std::exception_ptr& exception);
   static Error unavailable(std::string en) {
     return {ErrorCode::kUnavailable,
             "unavailable",

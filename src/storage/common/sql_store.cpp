@@ -57,19 +57,9 @@ void SqlStore::in_write_transaction_async(ConnectionFn fn, app::Store::WriteDone
   try {
     result = in_write_transaction(fn);
   } catch (...) {
-    result = exception_status(std::current_exception());
+    result = core::Error::from_exception("write failed with an exception", std::current_exception());
   }
   done(std::move(result));
-}
-
-core::Status SqlStore::exception_status(const std::exception_ptr& exception) {
-  try {
-    std::rethrow_exception(exception);
-  } catch (const std::exception& e) {
-    return core::Error::internal(std::string("write failed with an exception: ") + e.what());
-  } catch (...) {
-    return core::Error::internal("write failed with an exception");
-  }
 }
 
 core::Status SqlStore::ping() {

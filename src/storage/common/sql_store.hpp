@@ -4,7 +4,6 @@
 // the adapter's transaction methods are.
 #pragma once
 
-#include <exception>
 #include <vector>
 
 #include "app/ports.hpp"
@@ -35,8 +34,6 @@ class SqlStore : public app::Store {
   // transaction on the calling thread before it returns; the engines override it to run on threads of their
   // own.
   virtual void in_write_transaction_async(ConnectionFn fn, app::Store::WriteDone done);
-  // What an asynchronous write's caller gets for an exception its function threw: Internal, with its text.
-  static core::Status exception_status(const std::exception_ptr& exception);
 
  private:
   const std::vector<Migration> migrations_;

@@ -108,7 +108,8 @@ class SqliteStore final : public SqlStore {
     write->owned_fn = std::move(fn);
     write->fn = &write->owned_fn;
     write->complete = [done = std::move(done)](core::Status result, std::exception_ptr exception) {
-      done(exception ? exception_status(exception) : std::move(result));
+      done(exception ? core::Error::from_exception("write failed with an exception", exception)
+                     : std::move(result));
     };
     enqueue(std::move(write));
   }
