@@ -193,36 +193,36 @@ class SqliteStore final : public SqlStore {
   void checkpoint_loop() {
     std::unique_lock lock(checkpoint_mu_);
     for (;;) {
-      checkpoint_cv_.wait(
-          lock, [this] { return checkpoint_stopping_ || (checkpoint_requested_ && !checkpoint_running_); });
+      checkpoint_cv_.wait(lock, [this] { return checkpoint_requested_ || checkpoint_stopping_; });
       if (checkpoint_stopping_) return;
       checkpoint_requested_ = false;
-      checkpoint_running_ = true;
       lock.unlock();
-      report_checkpoint_failure(checkpointer_->checkpoint());
+      checkpoint_on(*checkpointer_);
       lock.lock();
-      checkpoint_running_ = false;
-      checkpoint_cv_.notify_all();
     }
   }
 
-  // The writer's own checkpoint, between two batches. It first waits for the background's pass to end (and
-  // keeps the next from starting): a passive checkpoint finds the checkpoint lock taken while another runs
-  // and does nothing, and with the background busy most of the time (a slow disk) the WAL would never
-  // start again.
+  // The writer's own checkpoint, between two batches, once the WAL is long.
   void restart_wal_if_long() {
     if (!wal_ || wal_frames_ < options_.wal_restart_pages) return;
+    std::lock_guard lock(writer_mu_);
+    checkpoint_on(*writer_);
+  }
+
+  // Runs a checkpoint on `conn` once no other runs, on either connection: a passive checkpoint that finds
+  // the checkpoint lock taken does nothing, and with the background busy most of the time (a slow disk) the
+  // writer's would never get to make the WAL start again.
+  void checkpoint_on(SqliteConnection& conn) {
     {
       std::unique_lock lock(checkpoint_mu_);
       checkpoint_cv_.wait(lock, [this] { return !checkpoint_running_; });
       checkpoint_running_ = true;
     }
+    report_checkpoint_failure(conn.checkpoint());
     {
-      std::lock_guard lock(writer_mu_);
-      report_checkpoint_failure(writer_->checkpoint());
+      std::lock_guard lock(checkpoint_mu_);
+      checkpoint_running_ = false;
     }
-    std::lock_guard lock(checkpoint_mu_);
-    checkpoint_running_ = false;
     checkpoint_cv_.notify_all();
   }
 
