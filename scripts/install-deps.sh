@@ -6,7 +6,7 @@ set -euo pipefail
 build_pkgs=(
   build-essential cmake ninja-build pkg-config clang-format
   ccache  # repeated builds on one machine (CI builds every stop from a fresh clone) reuse compiled objects
-  librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
+  libh2o-evloop-dev  # the HTTP/1.1 server (src/http/server.cpp)
   nlohmann-json3-dev rapidjson-dev libsqlite3-dev libpq-dev libicu-dev libsodium-dev
   libcli11-dev prometheus-cpp-dev libkainjow-mustache-dev libmagic-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
   libjemalloc-dev  # the server's allocator (CMakeLists.txt, MOTCUA_JEMALLOC)

@@ -1,15 +1,17 @@
-// HttpServer: serves a Dispatcher over HTTP/1.1 with keep-alive on a pool of threads. The HTTP library
-// (RESTinio on Asio) is confined to server.cpp, the only translation unit that includes it.
+// HttpServer: serves a Dispatcher over HTTP/1.1 with keep-alive on a pool of threads, each running its own
+// event loop. The HTTP library (H2O, Debian's libh2o-evloop) is confined to server.cpp, the only translation
+// unit that includes it.
 //
 //   HttpServer server(dispatcher, {.host = "127.0.0.1", .port = 0, .threads = 2});
 //   auto port = server.start();   // binds; port 0 picks a free port
-//   ...                           // serve until stop() (or SIGTERM when install_signal_handlers was set)
+//   ...                           // serve until stop() (or SIGTERM/SIGINT when handle_signals is set)
 //   server.wait();
 //
 // Graceful shutdown: stop() closes the listening socket, lets in-flight requests finish (up to
-// `drain_timeout_ms`), then stops the threads. An answer still on its way after that (a write whose commit
-// outlasted the drain) is waited for by wait() and dropped unsent. Thread-safe: stop() may be called from any
-// thread.
+// `drain_timeout_ms`; answers sent meanwhile close their connections), then stops the threads. A request
+// still waiting for its answer after that (a write whose commit outlasted the drain) is answered 503 and its
+// connection closed; its real answer, when it comes, is dropped, and wait() waits for it so that it never
+// reaches a destroyed server. Thread-safe: stop() may be called from any thread.
 #pragma once
 
 #include <cstdint>
@@ -23,9 +25,10 @@ namespace motcua::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 8080;               // 0: a free ephemeral port
-  int threads = 0;                         // 0: one per CPU
-  std::size_t hard_body_limit = 64 << 20;  // connections sending more are dropped by the parser
+  std::uint16_t port = 8080;  // 0: a free ephemeral port
+  int threads = 0;            // 0: one per CPU
+  std::size_t hard_body_limit =
+      64 << 20;  // larger bodies are refused unread (413, then the connection closes)
   int drain_timeout_ms = 10000;
   bool handle_signals = false;  // SIGTERM/SIGINT trigger a graceful stop
 };

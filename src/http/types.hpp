@@ -1,4 +1,4 @@
-// HTTP request and response values exchanged between the server adapter (RESTinio, confined to
+// HTTP request and response values exchanged between the server adapter (H2O, confined to
 // server.cpp) and handlers in api/ and web/. Handlers never see the HTTP library.
 #pragma once
 
