@@ -173,8 +173,9 @@ TEST_F(ServerTest, GracefulStopWaitsForALaterAnswer) {
   EXPECT_NE(resp.find("{\"later\":true}"), std::string::npos) << resp;
 }
 
-// The drain gives up before the answer comes; the stop still waits for it, so that it never reaches a
-// destroyed server (AddressSanitizer would see that).
+// The drain gives up before the answer comes: the client is told 503 (to retry), and the stop still waits for
+// the real answer, dropped unsent, so that it never reaches a destroyed server (AddressSanitizer would see
+// that).
 TEST_F(ServerTest, AnAnswerAfterTheDrainsDeadlineDoesNotOutliveTheServer) {
   auto server = std::make_unique<HttpServer>(
       dispatcher_, ServerOptions{.host = "127.0.0.1", .port = 0, .threads = 1, .drain_timeout_ms = 20});
@@ -189,7 +190,27 @@ TEST_F(ServerTest, AnAnswerAfterTheDrainsDeadlineDoesNotOutliveTheServer) {
   server->wait();
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(150));
   server.reset();
-  pending.get();  // answered or cut off: either is acceptable once the drain has given up
+  const auto resp = pending.get();
+  EXPECT_NE(resp.find("HTTP/1.1 503"), std::string::npos) << resp;
+  EXPECT_NE(resp.find("\"code\":\"unavailable\""), std::string::npos) << resp;
+  EXPECT_NE(resp.find("Connection: close"), std::string::npos) << resp;
+}
+
+// A body larger than the hard limit is refused before it is read, with 413, and the connection is closed; the
+// route never runs.
+TEST_F(ServerTest, ABodyBeyondTheHardLimitIsRefusedUnread) {
+  HttpServer server(dispatcher_, {.host = "127.0.0.1", .port = 0, .threads = 1, .hard_body_limit = 1024});
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  const auto resp = raw_request(*port, "POST /later HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n");
+  EXPECT_NE(resp.find("HTTP/1.1 413"), std::string::npos) << resp;
+  EXPECT_NE(resp.find("Connection: close"), std::string::npos) << resp;
+  const auto small = raw_request(*port, "GET /hello/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(small.find("HTTP/1.1 200"), std::string::npos) << small;
+  server.stop();
+  server.wait();
+  std::lock_guard lock(answerers_mu_);
+  EXPECT_TRUE(answerers_.empty());  // /later never ran
 }
 
 TEST_F(ServerTest, KnowsThePeersAddress) {
