@@ -208,6 +208,17 @@ struct HttpServer::Impl {
     Impl* impl;
   };
 
+  // Rewrites the errors H2O answers by itself, before any route runs (a body it cannot read: 400; a body
+  // beyond the hard limit: 413), from plain text into our JSON error, so that a client gets the same shape,
+  // code and Vietnamese message as from a route. (A request line or header H2O cannot parse at all gets its
+  // fixed "400 Bad Request" text, written straight to the socket.)
+  struct ErrorFilter : h2o_filter_t {
+    Impl* impl;
+  };
+  struct ReplacedBody : h2o_ostream_t {
+    h2o_iovec_t body;
+  };
+
   // One event loop and its thread; connections stay on the loop that accepted them.
   struct Loop {
     Impl* impl = nullptr;
@@ -384,6 +395,37 @@ struct HttpServer::Impl {
   }
   static constexpr std::size_t kCopyLimit = 8192;
 
+  static void on_setup_ostream(h2o_filter_t* self, h2o_req_t* req, h2o_ostream_t** slot) {
+    if ((req->res.status == 400 || req->res.status == 413) && is_plain_text(req)) {
+      const Impl& impl = *static_cast<ErrorFilter*>(self)->impl;
+      const Response json =
+          error_response(req->res.status == 413
+                             ? body_too_large_error(impl.dispatcher.options().max_upload_bytes)
+                             : core::Error::invalid("http.bad_request", "Yêu cầu HTTP không đúng cú pháp.",
+                                                    "The HTTP request is malformed."));
+      h2o_mem_pool_t* pool = &req->pool;
+      const h2o_iovec_t type = h2o_strdup(pool, json.content_type.data(), json.content_type.size());
+      h2o_set_header(pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, type.base, type.len, 1);
+      auto* replaced = static_cast<ReplacedBody*>(h2o_add_ostream(req, sizeof(ReplacedBody), slot));
+      replaced->body = h2o_strdup(pool, json.body.data(), json.body.size());
+      // H2O sends its text in one final piece (none for HEAD): ours goes in its place.
+      replaced->do_send = [](h2o_ostream_t* os, h2o_req_t* r, h2o_iovec_t*, std::size_t count,
+                             h2o_send_state_t state) {
+        auto* me = static_cast<ReplacedBody*>(os);
+        const bool body = count > 0 && !h2o_send_state_is_in_progress(state);
+        h2o_ostream_send_next(os, r, body ? &me->body : nullptr, body ? 1 : 0, state);
+      };
+      req->res.content_length = replaced->body.len;
+      slot = &replaced->next;
+    }
+    h2o_setup_next_ostream(req, slot);
+  }
+
+  static bool is_plain_text(h2o_req_t* req) {
+    const ssize_t i = h2o_find_header(&req->res.headers, H2O_TOKEN_CONTENT_TYPE, -1);
+    return i >= 0 && view(req->res.headers.entries[i].value).starts_with("text/plain");
+  }
+
   static void on_accept(h2o_socket_t* listener, const char* err) {
     if (err != nullptr) return;
     Loop* loop = static_cast<Loop*>(listener->data);
@@ -552,6 +594,12 @@ struct HttpServer::Impl {
     auto* handler = static_cast<Handler*>(h2o_create_handler(path, sizeof(Handler)));
     handler->on_req = &Impl::on_req;
     handler->impl = this;
+    // H2O answers a request it cannot read with the fallback path (no path is known yet).
+    for (h2o_pathconf_t* conf : {path, &host->fallback_path}) {
+      auto* filter = static_cast<ErrorFilter*>(h2o_create_filter(conf, sizeof(ErrorFilter)));
+      filter->on_setup_ostream = &Impl::on_setup_ostream;
+      filter->impl = this;
+    }
   }
 
   // Creates the loop's H2O context, its message receivers and its listener (its own duplicate of

@@ -196,8 +196,8 @@ TEST_F(ServerTest, AnAnswerAfterTheDrainsDeadlineDoesNotOutliveTheServer) {
   EXPECT_NE(resp.find("Connection: close"), std::string::npos) << resp;
 }
 
-// A body larger than the hard limit is refused before it is read, with 413, and the connection is closed; the
-// route never runs.
+// A body larger than the hard limit is refused before it is read, with 413 and our JSON error, and the
+// connection is closed; the route never runs.
 TEST_F(ServerTest, ABodyBeyondTheHardLimitIsRefusedUnread) {
   HttpServer server(dispatcher_, {.host = "127.0.0.1", .port = 0, .threads = 1, .hard_body_limit = 1024});
   auto port = server.start();
@@ -205,12 +205,28 @@ TEST_F(ServerTest, ABodyBeyondTheHardLimitIsRefusedUnread) {
   const auto resp = raw_request(*port, "POST /later HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n");
   EXPECT_NE(resp.find("HTTP/1.1 413"), std::string::npos) << resp;
   EXPECT_NE(resp.find("Connection: close"), std::string::npos) << resp;
+  EXPECT_NE(resp.find("application/json"), std::string::npos) << resp;
+  EXPECT_NE(resp.find("\"code\":\"http.body_too_large\""), std::string::npos) << resp;
   const auto small = raw_request(*port, "GET /hello/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_NE(small.find("HTTP/1.1 200"), std::string::npos) << small;
   server.stop();
   server.wait();
   std::lock_guard lock(answerers_mu_);
   EXPECT_TRUE(answerers_.empty());  // /later never ran
+}
+
+// A body the HTTP library cannot read (here a broken Content-Length) gets 400 with our JSON error, not the
+// library's text. (A request line or header it cannot parse at all still gets its fixed "Bad Request".)
+TEST_F(ServerTest, AnUnreadableBodyGetsAJsonError) {
+  HttpServer server(dispatcher_, {.host = "127.0.0.1", .port = 0, .threads = 1});
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  const auto resp = raw_request(*port, "POST /later HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n");
+  EXPECT_NE(resp.find("HTTP/1.1 400"), std::string::npos) << resp;
+  EXPECT_NE(resp.find("\"code\":\"http.bad_request\""), std::string::npos) << resp;
+  EXPECT_NE(resp.find("Yêu cầu HTTP không đúng cú pháp."), std::string::npos) << resp;
+  server.stop();
+  server.wait();
 }
 
 TEST_F(ServerTest, KnowsThePeersAddress) {
