@@ -338,12 +338,19 @@ struct HttpServer::Impl {
     --impl->active;  // the loop has stopped (or the hand-over failed): the answer is dropped unsent
   }
 
+  // Takes the first message off a list H2O hands a receiver, as the `Message` it was sent as (and owns it).
+  template <typename Message>
+  static std::unique_ptr<Message> take_first(h2o_linklist_t* messages) {
+    std::unique_ptr<Message> message(
+        static_cast<Message*>(reinterpret_cast<h2o_multithread_message_t*>(messages->next)));
+    h2o_linklist_unlink(&message->link);
+    return message;
+  }
+
   static void on_answers(h2o_multithread_receiver_t* receiver, h2o_linklist_t* messages) {
     Loop* loop = static_cast<Receiver*>(receiver)->loop;
     while (!h2o_linklist_is_empty(messages)) {
-      std::unique_ptr<Answer> message(
-          static_cast<Answer*>(reinterpret_cast<h2o_multithread_message_t*>(messages->next)));
-      h2o_linklist_unlink(&message->link);
+      auto message = take_first<Answer>(messages);
       loop->impl->send(*message->exchange, std::move(message->response));
       --loop->impl->active;
     }
@@ -445,10 +452,7 @@ struct HttpServer::Impl {
   static void on_commands(h2o_multithread_receiver_t* receiver, h2o_linklist_t* messages) {
     Loop* loop = static_cast<Receiver*>(receiver)->loop;
     while (!h2o_linklist_is_empty(messages)) {
-      std::unique_ptr<CommandMessage> message(
-          static_cast<CommandMessage*>(reinterpret_cast<h2o_multithread_message_t*>(messages->next)));
-      h2o_linklist_unlink(&message->link);
-      if (message->command == Command::kCloseListener) {
+      if (take_first<CommandMessage>(messages)->command == Command::kCloseListener) {
         close_socket(loop->listener);
       } else {
         loop->stop = true;
