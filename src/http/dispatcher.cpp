@@ -161,6 +161,7 @@ void Dispatcher::finish(const Request& req, std::size_t route_index,
                         std::chrono::steady_clock::time_point start, Response& resp) {
   resp.headers.emplace_back("X-Request-Id", req.request_id);
   if (req.method == Method::kHead) {
+    resp.content_length = resp.body_text().size();
     resp.body.clear();
     resp.shared_body.reset();
   } else {

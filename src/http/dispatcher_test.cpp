@@ -61,6 +61,7 @@ TEST_F(DispatcherTest, HeadFallsBackToGetWithoutBody) {
   auto r = send(Method::kHead, "/api/v1/things/abc");
   EXPECT_EQ(r.status, 200);
   EXPECT_TRUE(r.body.empty());
+  EXPECT_EQ(r.content_length, send(Method::kGet, "/api/v1/things/abc").body.size());
 }
 
 // The router buckets routes by length and key segment; the answer must still be the first match in table

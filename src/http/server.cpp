@@ -391,7 +391,7 @@ struct HttpServer::Impl {
     } else {
       body = copy(resp.body);
     }
-    req->res.content_length = body.len;
+    req->res.content_length = resp.content_length.value_or(body.len);
     static h2o_generator_t generator = {nullptr, nullptr};
     h2o_start_response(req, &generator);
     if (view(req->input.method) == "HEAD") {

@@ -229,6 +229,20 @@ TEST_F(ServerTest, AnUnreadableBodyGetsAJsonError) {
   server.wait();
 }
 
+// HEAD answers with the headers of the GET, its Content-Length included, and no body.
+TEST_F(ServerTest, HeadAnnouncesTheLengthOfTheGetsBody) {
+  HttpServer server(dispatcher_, {.host = "127.0.0.1", .port = 0, .threads = 1});
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  const auto resp = raw_request(*port, "HEAD /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(resp.find("HTTP/1.1 200"), std::string::npos) << resp;
+  EXPECT_NE(resp.find("Content-Length: " + std::to_string(big_json().size()) + "\r\n"), std::string::npos)
+      << resp;
+  EXPECT_EQ(resp.substr(resp.find("\r\n\r\n") + 4), "");
+  server.stop();
+  server.wait();
+}
+
 TEST_F(ServerTest, KnowsThePeersAddress) {
   HttpServer server(dispatcher_, {.host = "127.0.0.1", .port = 0, .threads = 1});
   auto port = server.start();

@@ -47,6 +47,9 @@ struct Response {
   // copy).
   std::shared_ptr<const std::string> shared_body;
   Headers headers;  // extra headers (Set-Cookie, Location, Cache-Control...)
+  // The Content-Length to announce when it differs from the body's: the answer to HEAD has no body but the
+  // length the same GET's body would have.
+  std::optional<std::size_t> content_length;
 
   std::string_view body_text() const { return shared_body ? std::string_view(*shared_body) : body; }
 
