@@ -31,20 +31,9 @@ Response method_not_allowed() {
   return Response::json(405, error_json(method_not_allowed_error()));
 }
 
-// One error line about `req`; the request id (a client may send its own) and `what` may be any bytes
-// (append_json_string makes them valid JSON), so logging cannot throw again from inside the handler that
-// caught an exception.
+// One error line about `req` (its request id may be any bytes a client sent: log_error_line escapes them).
 void log_error(const Request& req, std::string_view msg, std::string_view what = {}) {
-  std::string line = "{\"level\":\"error\",\"request_id\":";
-  append_json_string(line, req.request_id);
-  line += ",\"msg\":";
-  append_json_string(line, msg);
-  if (!what.empty()) {
-    line += ",\"what\":";
-    append_json_string(line, what);
-  }
-  line += "}\n";
-  std::fputs(line.c_str(), stderr);
+  log_error_line(msg, what, req.request_id);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "http/json_string.hpp"
 
+#include <cstdio>
+
 #include "core/text.hpp"
 
 namespace motcua::http {
@@ -51,6 +53,22 @@ void append_escaped(std::string& out, std::string_view s) {
 }
 
 }  // namespace
+
+void log_error_line(std::string_view msg, std::string_view what, std::string_view request_id) {
+  std::string line = "{\"level\":\"error\"";
+  if (!request_id.empty()) {
+    line += ",\"request_id\":";
+    append_json_string(line, request_id);
+  }
+  line += ",\"msg\":";
+  append_json_string(line, msg);
+  if (!what.empty()) {
+    line += ",\"what\":";
+    append_json_string(line, what);
+  }
+  line += "}\n";
+  std::fputs(line.c_str(), stderr);
+}
 
 void append_json_string(std::string& out, std::string_view s) {
   if (core::is_valid_utf8(s)) {

@@ -12,4 +12,9 @@ namespace motcua::http {
 // as nlohmann's error_handler_t::replace does.
 void append_json_string(std::string& out, std::string_view s);
 
+// Writes one error line to stderr: {"level":"error","request_id":...,"msg":...,"what":...}, without
+// "request_id" or "what" when they are empty. Any bytes are safe (append_json_string), so a caller that
+// caught an exception cannot throw again from here.
+void log_error_line(std::string_view msg, std::string_view what = {}, std::string_view request_id = {});
+
 }  // namespace motcua::http

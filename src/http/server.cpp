@@ -10,9 +10,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <condition_variable>
 #include <csignal>
-#include <cstdio>
 #include <cstring>
 #include <future>
 #include <new>
@@ -153,15 +151,6 @@ const char* reason_phrase(int status) {
     default:
       return "Status";
   }
-}
-
-void log_error(const char* msg, const char* what) {
-  std::string line = "{\"level\":\"error\",\"msg\":";
-  append_json_string(line, msg);
-  line += ",\"what\":";
-  append_json_string(line, what);
-  line += "}\n";
-  std::fputs(line.c_str(), stderr);
 }
 
 // Where SIGTERM/SIGINT are written when a server handles them (a self-pipe read by its first loop).
@@ -333,7 +322,7 @@ struct HttpServer::Impl {
         return;
       }
     } catch (const std::exception& e) {
-      log_error("could not hand an answer to its loop", e.what());
+      log_error_line("could not hand an answer to its loop", e.what());
     }
     --impl->active;  // the loop has stopped (or the hand-over failed): the answer is dropped unsent
   }
@@ -509,7 +498,8 @@ struct HttpServer::Impl {
       h2o_evloop_run(loop.evloop, 10);
     }
     if (!h2o_linklist_is_empty(&loop.ctx.http1._conns) || !h2o_linklist_is_empty(&loop.answers._messages)) {
-      log_error("http loop stopped with connections still open", "a client did not read its answer in time");
+      log_error_line("http loop stopped with connections still open",
+                     "a client did not read its answer in time");
       return;  // its memory is left to the process's exit rather than freed under a live connection
     }
     h2o_multithread_unregister_receiver(loop.ctx.queue, &loop.answers);
