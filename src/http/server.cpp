@@ -169,9 +169,9 @@ extern "C" void on_stop_signal(int) {
 struct HttpServer::Impl {
   struct Loop;
 
-  // One request between H2O handing it over and its answer. Owned jointly by the answer's callback and by
-  // the request's memory pool; `req` is touched on the loop's thread only and is null once the answer has
-  // been sent or H2O has disposed of the request.
+  // One request between H2O handing it over and its answer. Owned by the answer's callback and, when the
+  // answer comes later, by the request's memory pool too; `req` is touched on the loop's thread only and is
+  // null once the answer has been sent or H2O has disposed of the request.
   struct Exchange {
     Loop* loop;
     h2o_req_t* req;
@@ -272,25 +272,15 @@ struct HttpServer::Impl {
   // hands the answer to this loop (routes that wait for a commit). `active` counts callbacks still to come.
   void handle(h2o_req_t* req) {
     Loop* loop = current_loop();
-    ++active;
     auto exchange = std::make_shared<Exchange>(Exchange{loop, req});
-    // The pool keeps a reference too: when H2O disposes of the request, `req` is cleared.
-    void* slot = h2o_mem_alloc_shared(&req->pool, sizeof(std::shared_ptr<Exchange>), [](void* p) {
-      auto* ref = static_cast<std::shared_ptr<Exchange>*>(p);
-      if ((*ref)->req != nullptr) (*ref)->loop->waiting.erase(ref->get());
-      (*ref)->req = nullptr;
-      ref->~shared_ptr();
-    });
-    new (slot) std::shared_ptr<Exchange>(exchange);
-
     Request request;
     if (!convert_request(req, loop->ctx.globalconf->hosts[0]->authority.hostport, request)) {
       Response resp = bad_target();
       resp.headers.emplace_back("X-Request-Id", std::move(request.request_id));
       send(*exchange, std::move(resp));
-      --active;
       return;
     }
+    ++active;
     InlineAnswer here{exchange.get(), std::nullopt};
     inline_answer() = &here;
     dispatcher.dispatch_async(request, [exchange](Response resp) { answer(exchange, std::move(resp)); });
@@ -298,9 +288,23 @@ struct HttpServer::Impl {
     if (here.response) {
       send(*exchange, std::move(*here.response));
       --active;
-    } else if (exchange->req != nullptr) {
-      loop->waiting.insert(exchange.get());
+    } else {
+      wait_for_answer(exchange);
     }
+  }
+
+  // Records a request whose answer comes later. H2O may dispose of the request before then (only on this
+  // loop's thread, so not before handle() returns): the pool keeps a reference to the exchange and clears
+  // `req` when that happens.
+  static void wait_for_answer(const std::shared_ptr<Exchange>& exchange) {
+    void* slot = h2o_mem_alloc_shared(&exchange->req->pool, sizeof(std::shared_ptr<Exchange>), [](void* p) {
+      auto* ref = static_cast<std::shared_ptr<Exchange>*>(p);
+      if ((*ref)->req != nullptr) (*ref)->loop->waiting.erase(ref->get());
+      (*ref)->req = nullptr;
+      ref->~shared_ptr();
+    });
+    new (slot) std::shared_ptr<Exchange>(exchange);
+    exchange->loop->waiting.insert(exchange.get());
   }
 
   // The answer's callback, from any thread. Never throws.
