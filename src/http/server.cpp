@@ -153,6 +153,12 @@ const char* reason_phrase(int status) {
   }
 }
 
+// The number of event loops: `threads`, or one per CPU.
+int thread_count(const ServerOptions& options) {
+  const int n = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  return std::max(n, 1);
+}
+
 // Where SIGTERM/SIGINT are written when a server handles them (a self-pipe read by its first loop).
 std::atomic<int> g_signal_write_fd{-1};
 
@@ -651,11 +657,6 @@ HttpServer::~HttpServer() {
     stop();
     wait();
   }
-}
-
-int thread_count(const ServerOptions& options) {
-  const int n = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  return std::max(n, 1);
 }
 
 core::Result<std::uint16_t> HttpServer::start() {
