@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -79,9 +80,13 @@ class SqliteStore final : public SqlStore {
 
   // Group commit (design decision 4), on two threads of the store's own. A write is queued; the writer
   // thread takes every write queued at that moment and runs them in one transaction (run_batch: one failure
-  // does not poison the others), commits once, hands the batch to the sync thread and takes the next batch
-  // while that one is made durable. The sync thread fdatasyncs the WAL once for all the batches committed
-  // since its previous sync, and only then completes their writes: an ok result means the commit is on disk.
+  // does not poison the others). While the sync thread is still making earlier commits durable, the writer
+  // keeps that transaction open and runs the writes that arrive meanwhile in it too: they could not be
+  // acknowledged before the next sync anyway, and one commit of many writes appends far fewer WAL pages than
+  // several small ones (each commit rewrites the last page of every table and index it touched). Once the
+  // sync thread has nothing left to do, the writer commits and hands the batch over. The sync thread
+  // fdatasyncs the WAL once for all the batches committed since its previous sync, and only then completes
+  // their writes: an ok result means the commit is on disk.
   // Other transactions may read a batch's rows during its sync; a write that depends on them commits in a
   // later batch, whose own sync covers both. A caller of write() waits on its own condition variable, so a
   // sync wakes exactly the writers it finished; exceptions thrown by its callback are rethrown in its thread.
@@ -140,6 +145,17 @@ class SqliteStore final : public SqlStore {
       cv_.wait(lock, [this] { return !items_.empty() || stopping_; });
       return std::exchange(items_, {});
     }
+    // Waits while `busy` holds and nothing is queued; returns what is queued then (none when `busy` ended
+    // first, or stop() was called). Whoever ends `busy` calls wake() afterwards.
+    Batch take_while(const std::atomic<std::size_t>& busy) {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return !items_.empty() || stopping_ || busy.load() == 0; });
+      return std::exchange(items_, {});
+    }
+    void wake() {
+      { std::lock_guard lock(mu_); }
+      cv_.notify_all();
+    }
     void stop() {
       {
         std::lock_guard lock(mu_);
@@ -163,8 +179,11 @@ class SqliteStore final : public SqlStore {
 
   // The writer thread: runs and commits batches until the store is destroyed and nothing is queued.
   void writer_loop() {
-    for (Batch batch = queue_.take(); !batch.empty(); batch = queue_.take()) {
-      run_batch(batch);
+    for (;;) {
+      if (backlog_.empty()) backlog_ = queue_.take();
+      if (backlog_.empty()) return;
+      Batch batch = run_batch();
+      unsynced_ += batch.size();
       committed_.push(std::move(batch));
       restart_wal_if_long();
     }
@@ -234,10 +253,12 @@ class SqliteStore final : public SqlStore {
                  result.error().code_id.c_str());
   }
 
-  // The sync thread: makes what the writer committed durable, then completes those writes.
+  // The sync thread: makes what the writer committed durable, then completes those writes. The writer may
+  // commit its next batch as soon as the sync is done, while the completions run.
   void sync_loop() {
     for (Batch batch = committed_.take(); !batch.empty(); batch = committed_.take()) {
       const core::Status synced = wal_ ? wal_->sync() : core::Status{};
+      if (unsynced_ -= batch.size(); unsynced_ == 0) queue_.wake();
       for (auto& w : batch) {
         if (!synced && w->result.ok() && !w->exception) w->result = synced;
         try {
@@ -249,33 +270,33 @@ class SqliteStore final : public SqlStore {
     }
   }
 
-  // Runs a batch of writes in one transaction and commits it. Each write's work must stand or fall alone, and
-  // the cheap way is tried first: every write straight in the transaction, which is what nearly every batch
-  // needs (submissions and actions are validated before they are queued). If one of them fails, throws or
-  // leaves a failed statement behind, the transaction is rolled back and the batch run again with each write
-  // in its own savepoint, which rolls back only that write's work. (A savepoint copies every page its write
-  // changes into a sub-journal: about a tenth of the writer's time when every write paid for one.) A write
-  // can therefore run twice; its function only touches the database and what it captured, so the second run
-  // replaces the first.
-  void run_batch(const Batch& batch) {
+  // Runs writes from the backlog in one transaction and commits them; returns them (the batch), each with its
+  // result. Each write's work must stand or fall alone, and the cheap way is tried first: every write
+  // straight in the transaction, which is what nearly every batch needs (submissions and actions are
+  // validated before they are queued). If one of them fails, throws or leaves a failed statement behind, the
+  // transaction is rolled back and the batch run again with each write in its own savepoint, which rolls back
+  // only that write's work. (A savepoint copies every page its write changes into a sub-journal: about a
+  // tenth of the writer's time when every write paid for one.) A write can therefore run twice; its function
+  // only touches the database and what it captured, so the second run replaces the first.
+  Batch run_batch() {
     std::lock_guard lock(writer_mu_);
-    if (batch.size() == 1) {  // nothing to share: a plain transaction
-      try {
-        batch[0]->result =
-            run_transaction(*writer_, "BEGIN IMMEDIATE", [&](Connection& conn) -> core::Status {
-              MOTCUA_RETURN_IF_ERROR((*batch[0]->fn)(conn));
-              return index_pending_names();
-            });
-      } catch (...) {
-        batch[0]->exception = std::current_exception();
-      }
-      return;
-    }
+    Batch batch;
     if (auto st = writer_->begin("BEGIN IMMEDIATE"); !st) {
+      batch = std::exchange(backlog_, {});
       for (auto& w : batch) w->result = st;
-      return;
+      return batch;
     }
-    if (!run_each_plainly(batch)) {
+    const bool plain = gather(batch);
+    if (!plain && batch.size() == 1) {  // its failure stands, as in a transaction of its own
+      auto& w = *batch[0];
+      if (w.result.ok() && !w.exception) {
+        w.result = writer_->commit();  // a failed statement dooms it: commit() rolls back and says why
+      } else {
+        writer_->rollback();
+      }
+      return batch;
+    }
+    if (!plain) {
       writer_->rollback();
       for (auto& w : batch) {
         w->result = {};
@@ -283,7 +304,7 @@ class SqliteStore final : public SqlStore {
       }
       if (auto st = writer_->begin("BEGIN IMMEDIATE"); !st) {
         for (auto& w : batch) w->result = st;
-        return;
+        return batch;
       }
       for (auto& w : batch) run_in_savepoint(*w);
     }
@@ -297,20 +318,40 @@ class SqliteStore final : public SqlStore {
       for (auto& w : batch)
         if (w->result.ok() && !w->exception) w->result = committed;
     }
+    return batch;
   }
 
-  // Runs every write of the open transaction without savepoints; false (at the first) when one fails.
-  bool run_each_plainly(const Batch& batch) {
-    for (auto& w : batch) {
-      try {
-        w->result = (*w->fn)(*writer_);
-      } catch (...) {
-        w->exception = std::current_exception();
-        return false;
+  // Moves writes from the backlog into `batch`, running each in the open transaction without a savepoint,
+  // and takes more from the queue while the sync thread is busy. Stops once `batch` holds a write and the
+  // sync thread is idle (so that it starts on this commit at once), at kMaxBatch writes, or at the first
+  // write that fails (false); what is left stays in the backlog for the next transaction.
+  bool gather(Batch& batch) {
+    for (;;) {
+      std::size_t taken = 0;
+      bool plain = true;
+      while (plain && taken < backlog_.size() && batch.size() < kMaxBatch &&
+             (batch.empty() || unsynced_ > 0)) {
+        batch.push_back(std::move(backlog_[taken++]));
+        plain = run_plainly(*batch.back());
       }
-      if (!w->result || writer_->doomed()) return false;
+      backlog_.erase(backlog_.begin(), backlog_.begin() + static_cast<std::ptrdiff_t>(taken));
+      if (!plain) return false;
+      if (!backlog_.empty() || batch.size() >= kMaxBatch || unsynced_ == 0) return true;
+      backlog_ = queue_.take_while(unsynced_);
+      if (backlog_.empty()) return true;
     }
-    return true;
+  }
+
+  // Runs one write in the open transaction without a savepoint; false when it fails, throws or leaves a
+  // failed statement behind.
+  bool run_plainly(PendingWrite& w) {
+    try {
+      w.result = (*w.fn)(*writer_);
+    } catch (...) {
+      w.exception = std::current_exception();
+      return false;
+    }
+    return w.result.ok() && !writer_->doomed();
   }
 
   void run_in_savepoint(PendingWrite& p) {
@@ -354,8 +395,13 @@ class SqliteStore final : public SqlStore {
     return {};
   }
 
-  BatchQueue queue_;      // writes not yet taken by the writer thread
-  BatchQueue committed_;  // committed (or failed), not yet synced
+  // The most writes one transaction gathers while the sync thread is busy.
+  static constexpr std::size_t kMaxBatch = 512;
+
+  BatchQueue queue_;                       // writes not yet taken by the writer thread
+  BatchQueue committed_;                   // committed (or failed), not yet synced
+  std::atomic<std::size_t> unsynced_ = 0;  // writes handed to the sync thread and not yet completed
+  Batch backlog_;                          // writer thread only: writes taken from queue_ and not yet run
 
   // Switches the writer to query_only for the lifetime of this object, so that a read on an in-memory
   // database (which has no read-only connections) cannot write either.

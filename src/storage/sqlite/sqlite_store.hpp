@@ -1,7 +1,8 @@
 // The embedded storage engine: app::Store on one SQLite database file in WAL mode.
 //
-// Writes are queued to the store's writer thread, which runs all the writes waiting at that moment in one
-// transaction on the single writer connection (group commit); a write is completed (Store::write returns, or
+// Writes are queued to the store's writer thread, which runs all the writes waiting at that moment, and those
+// that arrive while the previous commit is being synced, in one transaction on the single writer connection
+// (group commit); a write is completed (Store::write returns, or
 // write_async's callback runs) only once the store's sync thread has made its WAL durable. A third thread
 // checkpoints the WAL into the database file on its own connection. Reads run in snapshot transactions on a
 // pool of read-only connections (StoreOptions::pool_size), so they neither wait for nor block the writer. An

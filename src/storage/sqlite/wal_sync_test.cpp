@@ -195,6 +195,47 @@ TEST_F(WalSyncTest, EveryAcknowledgedWriteOfConcurrentBatchesWasSynced) {
   EXPECT_LE(gate.wal_syncs - before, kThreads);
 }
 
+// Writes that arrive while the WAL is being synced cannot be acknowledged before the next sync anyway: the
+// writer runs them in one transaction that it keeps open until that sync is done, then commits them once.
+TEST_F(WalSyncTest, WritesArrivingDuringASyncShareOneCommitAfterIt) {
+  auto& gate = WalSyncGate::instance();
+  set_mode(WalSyncGate::Mode::kHold);
+  std::thread first([&] { EXPECT_TRUE(append_audit("first").ok()); });
+  {
+    std::unique_lock lock(gate.mu);
+    ASSERT_TRUE(gate.cv.wait_for(lock, std::chrono::seconds(10), [&] { return gate.held; }));
+  }
+  constexpr int kLater = 8;
+  std::atomic<int> ran{0};
+  std::vector<std::thread> later;
+  for (int i = 0; i < kLater; ++i) {
+    later.emplace_back([&, i] {
+      Status st = store_->write([&](Repositories& r) -> Status {
+        ++ran;
+        return r.audit().append({1, 0, "anonymous", "test.write", "later" + std::to_string(i), "ok", "", ""});
+      });
+      EXPECT_TRUE(st.ok());
+    });
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (ran < kLater && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  ASSERT_EQ(ran, kLater) << "the writes that came during the sync did not run";
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(audit_rows(), 1u) << "writes were committed while the sync before them was still running";
+  int syncs_at_release = 0;
+  {
+    std::lock_guard lock(gate.mu);
+    syncs_at_release = gate.wal_syncs;
+  }
+  set_mode(WalSyncGate::Mode::kPass);
+  first.join();
+  for (auto& t : later) t.join();
+  EXPECT_EQ(audit_rows(), static_cast<std::size_t>(1 + kLater));
+  std::lock_guard lock(gate.mu);
+  EXPECT_EQ(gate.wal_syncs - syncs_at_release, 1) << "the later writes were not synced together";
+}
+
 TEST_F(WalSyncTest, AfterAFailedSyncNoWriteIsAcknowledged) {
   set_mode(WalSyncGate::Mode::kFail);
   Status failed = append_audit("lost");
