@@ -158,8 +158,8 @@ TEST_P(StoreContract, MigrationsApplyOnceAndReportTheirVersions) {
     EXPECT_EQ(*before, 0);
     auto applied = store->migrate();
     ASSERT_TRUE(applied.ok()) << applied.error().message_en;
-    EXPECT_EQ(*applied, (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9}));
-    EXPECT_EQ(must(store->schema_version()), 9);
+    EXPECT_EQ(*applied, (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+    EXPECT_EQ(must(store->schema_version()), 10);
     auto again = store->migrate();
     ASSERT_TRUE(again.ok());
     EXPECT_TRUE(again->empty());
@@ -169,7 +169,7 @@ TEST_P(StoreContract, MigrationsApplyOnceAndReportTheirVersions) {
   auto after_reopen = reopened->migrate();
   ASSERT_TRUE(after_reopen.ok());
   EXPECT_TRUE(after_reopen->empty());
-  EXPECT_EQ(must(reopened->schema_version()), 9);
+  EXPECT_EQ(must(reopened->schema_version()), 10);
 }
 
 TEST_P(StoreContract, ReportsItsEngineAndAnswersPing) {

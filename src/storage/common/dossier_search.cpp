@@ -9,8 +9,9 @@
 // A search restricted to agencies (an official's units) finds the dossiers each agency received, holds an
 // open task of, or was handed at an earlier step (a hand-over event to it): the dossiers DossierService lets
 // its officials read. With nothing selective it runs, per agency, one query for the dossiers it received
-// (index dossiers_receiving (receiving_agency, code), read backwards), one for those it holds an open task of
-// (dossier_tasks_agency (agency_code, code)) and one for those handed to it (dossier_events_to_agency
+// (the range of the primary key that starts with the agency's identifier, read backwards: a code begins with
+// the identifier of the agency that received the dossier and a hyphen), one for those it holds an open task
+// of (dossier_tasks_agency (agency_code, code)) and one for those handed to it (dossier_events_to_agency
 // (to_agency, code, seq)), each stopping after `limit` rows, all in one statement (UNION ALL), and merges
 // them here: O(agencies x limit). One query testing
 // "received by or tasked to" row by row would walk the primary key from the newest code of any agency down to
@@ -187,10 +188,14 @@ struct PartPieces {
   std::string limit;
 };
 
-// The matching dossiers that `agency_param` received, newest code first.
-std::string received_by(const PartPieces& p, const std::string& agency_param) {
+// The matching dossiers that the agency received, newest code first: the codes from `first_code_param`
+// (its identifier and "-") up to `after_codes_param` (its identifier and "."), which are exactly the codes
+// that begin with its identifier and a hyphen ('.' follows '-').
+std::string received_by(const PartPieces& p, const std::string& agency_param,
+                        const std::string& first_code_param, const std::string& after_codes_param) {
   std::vector<std::string> conditions = p.filters;
-  conditions.push_back("d.receiving_agency = " + agency_param);
+  conditions.push_back("d.code >= " + first_code_param + " AND d.code < " + after_codes_param +
+                       " AND d.receiving_agency = " + agency_param);
   if (!p.after.empty()) conditions.push_back("d.code < " + p.after);
   return "SELECT " + std::string(kColumns) + " FROM dossiers d" + where(conditions) +
          " ORDER BY d.code DESC LIMIT " + p.limit;
@@ -246,10 +251,13 @@ std::optional<Statement> per_agency(const app::DossierQuery& q, Dialect dialect,
   std::string sql;
   for (std::size_t i = 0; i < agencies.size(); ++i) {
     const std::string agency = b.param(agencies[i]);
+    const std::string first_code = b.param(agencies[i] + "-");
+    const std::string after_codes = b.param(agencies[i] + ".");
     const std::string n = std::to_string(i);
-    sql += (i ? " UNION ALL " : "") + std::string("SELECT * FROM (") + received_by(pieces, agency) + ") r" +
-           n + " UNION ALL SELECT * FROM (" + tasked_at(pieces, dialect, agency) + ") t" + n +
-           " UNION ALL SELECT * FROM (" + handed_to(pieces, dialect, agency) + ") e" + n;
+    sql += (i ? " UNION ALL " : "") + std::string("SELECT * FROM (") +
+           received_by(pieces, agency, first_code, after_codes) + ") r" + n + " UNION ALL SELECT * FROM (" +
+           tasked_at(pieces, dialect, agency) + ") t" + n + " UNION ALL SELECT * FROM (" +
+           handed_to(pieces, dialect, agency) + ") e" + n;
   }
   return Statement{std::move(sql), b.params()};
 }
