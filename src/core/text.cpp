@@ -1,5 +1,6 @@
 #include "core/text.hpp"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
@@ -31,22 +32,27 @@ std::string to_valid_utf8(std::string_view s) {
   return out;
 }
 
+// Most text arrives in NFC already (ASCII always is): ICU checks, and if need be normalizes, the UTF-8 as it
+// is, without a round trip through UTF-16.
 std::string to_nfc(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return std::string(s);
-  icu::UnicodeString in =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  if (nfc->isNormalized(in, status) && U_SUCCESS(status)) return std::string(s);
+  const icu::StringPiece piece(s.data(), static_cast<int32_t>(s.size()));
+  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::string(s);
   status = U_ZERO_ERROR;
-  icu::UnicodeString out = nfc->normalize(in, status);
-  if (U_FAILURE(status)) return std::string(s);
   std::string result;
-  out.toUTF8String(result);
+  icu::StringByteSink<std::string> sink(&result, static_cast<int32_t>(s.size()));
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) return std::string(s);
   return result;
 }
 
 std::string trim(std::string_view s) {
+  // Unicode white space beyond ASCII is encoded from byte 0x80 up, so a string that begins and ends with a
+  // visible ASCII character has none at either end.
+  const auto visible_ascii = [](char c) { return c > 0x20 && c < 0x7F; };
+  if (s.empty() || (visible_ascii(s.front()) && visible_ascii(s.back()))) return std::string(s);
   icu::UnicodeString u =
       icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   std::int32_t begin = 0;

@@ -27,6 +27,10 @@ TEST(TextTest, NormalisesToNfc) {
   // "ế" as e + circumflex (U+0302) + acute (U+0301) composes to U+1EBF.
   EXPECT_EQ(to_nfc("Nguy\x65\xCC\x82\xCC\x81n"), "Nguy\xE1\xBA\xBFn");
   EXPECT_EQ(to_nfc("Hà Nội"), "Hà Nội");
+  EXPECT_EQ(to_nfc("1.001193"), "1.001193");
+  EXPECT_EQ(to_nfc(""), "");
+  // "ộ" as o + dot below (U+0323) + circumflex (U+0302), after NFC text: only the decomposed part changes.
+  EXPECT_EQ(to_nfc("Hà N\x6F\xCC\xA3\xCC\x82i"), "Hà Nội");
 }
 
 TEST(TextTest, FoldsCaseDiacriticsAndDStroke) {
@@ -38,6 +42,12 @@ TEST(TextTest, FoldsCaseDiacriticsAndDStroke) {
 TEST(TextTest, TrimsUnicodeSpace) {
   EXPECT_EQ(trim("\xC2\xA0 Lào Cai \t"), "Lào Cai");
   EXPECT_EQ(trim("   "), "");
+  EXPECT_EQ(trim("Lào Cai"), "Lào Cai");
+  EXPECT_EQ(trim("x"), "x");
+  EXPECT_EQ(trim(""), "");
+  EXPECT_EQ(trim("\xE3\x80\x80Sa Pa"), "Sa Pa");  // ideographic space first, ASCII last
+  EXPECT_EQ(trim("Sa Pa\xC2\xA0"), "Sa Pa");      // ASCII first, no-break space last
+  EXPECT_EQ(trim("\nHồ sơ\r"), "Hồ sơ");
 }
 
 }  // namespace
