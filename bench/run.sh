@@ -5,6 +5,7 @@
 # Usage: bench/run.sh [SECTION...]   (default: all sections)
 #   http      GET /api/v1/procedures/1.001193 vs nginx `return 200`, wrk, pinned cores   (issue 2)
 #             and the public status lookup GET /api/v1/status/{code} in the same rounds  (issue 4)
+#             (with references: nginx and H2O alone serving the detail's bytes, gzip, /healthz)
 #   submit    durable online submissions over HTTP (POST /api/v1/dossiers, wrk) vs raw
 #             one-row SQLite transactions on the same disk, measured in the same run  (issue 4)
 #   startup   start-up to ready and idle resident memory                                (issue 2)
@@ -88,6 +89,7 @@ for tool in wrk nginx taskset curl; do command -v "$tool" >/dev/null || die "$to
 targets=(motcua)
 want search && targets+=(search_bench)
 want submit && targets+=(dossier_bench)
+want http && targets+=(h2o_bytes)
 [ -z "${MOTCUA_BENCH_SYNC_DELAY_US:-}" ] || ! want dossier || targets+=(motcua_slow_disk)
 if [ ! -f "$build/CMakeCache.txt" ]; then
   log "configuring a Release tree in $build"
@@ -221,6 +223,16 @@ wrk.headers["X-CSRF-Token"] = "$s_csrf"
 EOF
 }
 
+# until_ready URL PID: waits up to 5 s for URL to answer 200 while PID runs; false if it never does.
+until_ready() {
+  for _ in $(seq 1 250); do
+    [ "$(status_of "$1")" = 200 ] && return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.02
+  done
+  return 1
+}
+
 start_nginx() {  # sets n_pid, n_port; serves `return 200` on / and the same detail JSON as a static file
   mkdir -p "$tmp/nginx"
   chmod 711 "$tmp"  # nginx's worker runs as an unprivileged user when started as root
@@ -247,15 +259,25 @@ EOF
     taskset -c 0 nginx -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" -e "$tmp/nginx/error.log" 2>"$tmp/nginx/stderr" &
     n_pid=$!
     pids+=("$n_pid")
-    for _ in $(seq 1 250); do
-      [ "$(status_of "http://127.0.0.1:$n_port/")" = 200 ] && return 0
-      kill -0 "$n_pid" 2>/dev/null || break
-      sleep 0.02
-    done
+    until_ready "http://127.0.0.1:$n_port/" "$n_pid" && return 0
     stop_pid "$n_pid"
   done
   cat "$tmp/nginx/error.log" "$tmp/nginx/stderr" >&2 || true
   die "nginx did not start"
+}
+
+# start_bytes_server FILE: bench/h2o_bytes answering every request with FILE's bytes, on CPU 0; sets b_pid, b_port.
+start_bytes_server() {
+  for _ in 1 2 3; do
+    b_port=$(pick_port)
+    taskset -c 0 "$build/bench/h2o_bytes" "$b_port" "$1" >"$tmp/h2o_bytes.out" 2>&1 &
+    b_pid=$!
+    pids+=("$b_pid")
+    until_ready "http://127.0.0.1:$b_port/" "$b_pid" && return 0
+    stop_pid "$b_pid"
+  done
+  cat "$tmp/h2o_bytes.out" >&2 || true
+  die "h2o_bytes did not start"
 }
 
 # "RUN_NS WAIT_NS" of process PID and its children (nginx's worker), summed over their threads, from
@@ -329,11 +351,12 @@ declare -A rps p99 cpurps wait round_rps ratio
 # between two runs of the baseline, and every row of a round is divided by the mean of those two: the VM's speed
 # drifts over tens of seconds (docs/benchmarks.md), and a baseline measured on both sides of a figure cancels a
 # steady drift instead of charging it to whichever row comes later.
-http_rows=(nginx m1_log m1_status nginx_after nginx_file m1_health m1_gzip nginx_gz m1_nolog m2_log m2_nolog)
+http_rows=(nginx m1_log m1_status nginx_after nginx_file lib_detail m1_health m1_gzip nginx_gz m1_nolog m2_log m2_nolog)
 declare -A label=(
   [nginx]="nginx return 200 '{\"ok\":true}' (baseline)"
   [nginx_after]="nginx return 200, again after the judged rows (baseline)"
   [nginx_file]="nginx, same JSON as static file (reference)"
+  [lib_detail]="H2O alone, same JSON from memory (reference)"
   [m1_health]="motcua --threads 1, log on: GET /healthz (15 B)"
   [m1_status]="motcua --threads 1, log on: GET /api/v1/status/{code}"
   [m1_log]="motcua --threads 1, access log on (default)"
@@ -383,6 +406,11 @@ if want http; then
   url[nginx_file]="http://127.0.0.1:$n_port/detail.json"
   chmod 644 "$tmp/nginx/detail.json"
   curl -s "${url[nginx_file]}" | cmp -s - "$tmp/nginx/detail.json" || die "nginx does not serve the same bytes"
+  # The HTTP library's own ceiling for those bytes (bench/h2o_bytes.cpp).
+  start_bytes_server "$tmp/nginx/detail.json"
+  url[lib_detail]="http://127.0.0.1:$b_port/"
+  spid[lib_detail]=$b_pid
+  curl -s "${url[lib_detail]}" | cmp -s - "$tmp/nginx/detail.json" || die "h2o_bytes does not serve the same bytes"
   # The detail as browsers and phones ask for it (they all send Accept-Encoding: gzip), from motcua and, the
   # same compressed bytes, from nginx's gzip_static.
   printf 'wrk.headers["Accept-Encoding"] = "gzip, deflate, br"\n' >"$tmp/gzip.lua"
@@ -429,6 +457,7 @@ if want http; then
     awk -v a="${round_rps[m1_log]}" -v b="${round_rps[nginx_file]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/same-m1_log"
     awk -v a="${round_rps[m1_nolog]}" -v b="${round_rps[nginx_file]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/same-m1_nolog"
     awk -v a="${round_rps[m1_gzip]}" -v b="${round_rps[nginx_gz]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/same-m1_gzip"
+    awk -v a="${round_rps[m1_log]}" -v b="${round_rps[lib_detail]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/lib-m1_log"
   done
   for row in "${http_rows[@]}"; do
     rps[$row]=$(median <"$tmp/rps-$row")
@@ -559,7 +588,7 @@ if want http; then
     tgt="" v=""
     case $row in
       nginx | nginx_after) tgt="(baseline)" ;;
-      nginx_file | nginx_gz | m1_health) tgt="(reference)" ;;
+      nginx_file | nginx_gz | lib_detail | m1_health) tgt="(reference)" ;;
       m1_status)
         ok=0
         ge "$judged" "$ratio_target" && lt "${p99[$row]}" "$p99_target_ms" && ok=1
@@ -585,6 +614,8 @@ if want http; then
   say "  dossier $status_code); the other rows are for comparison"
   say "same-bytes ratio (motcua --threads 1 / nginx serving the identical $detail_bytes bytes, per round):"
   say "  $(paste -sd' ' "$tmp/same-m1_log") with the access log, $(paste -sd' ' "$tmp/same-m1_nolog") without"
+  say "library ratio (motcua --threads 1, log on / H2O alone answering the identical bytes from memory, per round):"
+  say "  $(paste -sd' ' "$tmp/lib-m1_log")"
   say "gzip: the detail is $gzip_bytes bytes gzip-compressed; motcua / nginx serving those same bytes, per round:"
   say "  $(paste -sd' ' "$tmp/same-m1_gzip")"
   if [ -f "$tmp/loglines-m1_log" ]; then
