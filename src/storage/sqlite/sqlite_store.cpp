@@ -329,18 +329,22 @@ class SqliteStore final : public SqlStore {
     for (;;) {
       std::size_t taken = 0;
       bool plain = true;
-      while (plain && taken < backlog_.size() && batch.size() < kMaxBatch &&
-             (batch.empty() || unsynced_ > 0)) {
+      while (plain && taken < backlog_.size() && batch.size() < kMaxBatch && (batch.empty() || sync_busy())) {
         batch.push_back(std::move(backlog_[taken++]));
         plain = run_plainly(*batch.back());
       }
       backlog_.erase(backlog_.begin(), backlog_.begin() + static_cast<std::ptrdiff_t>(taken));
       if (!plain) return false;
-      if (!backlog_.empty() || batch.size() >= kMaxBatch || unsynced_ == 0) return true;
+      if (!backlog_.empty() || batch.size() >= kMaxBatch || !sync_busy()) return true;
       backlog_ = queue_.take_while(unsynced_);
       if (backlog_.empty()) return true;
     }
   }
+
+  // True while the sync thread has writes to make durable. Never for an in-memory database, which has nothing
+  // to sync: there the writer commits every batch at once, so that it never waits for the sync thread while
+  // holding writer_mu_, which that database's reads take too (read_on_writer).
+  bool sync_busy() const { return wal_ != nullptr && unsynced_ > 0; }
 
   // Runs one write in the open transaction without a savepoint; false when it fails, throws or leaves a
   // failed statement behind.
@@ -400,7 +404,7 @@ class SqliteStore final : public SqlStore {
 
   BatchQueue queue_;                       // writes not yet taken by the writer thread
   BatchQueue committed_;                   // committed (or failed), not yet synced
-  std::atomic<std::size_t> unsynced_ = 0;  // writes handed to the sync thread and not yet completed
+  std::atomic<std::size_t> unsynced_ = 0;  // writes handed to the sync thread and not yet synced
   Batch backlog_;                          // writer thread only: writes taken from queue_ and not yet run
 
   // Switches the writer to query_only for the lifetime of this object, so that a read on an in-memory

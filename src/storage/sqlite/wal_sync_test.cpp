@@ -321,3 +321,42 @@ TEST_F(WalSyncTest, TheWalStartsAgainWhileWritesKeepComing) {
 
 }  // namespace
 }  // namespace motcua::storage
+
+namespace motcua::storage {
+namespace {
+
+// An in-memory database has no WAL to sync, and its reads share the writer's connection and mutex: its writer
+// must never wait for the sync thread while holding that mutex, or a completion that reads (on the sync
+// thread) would wait for the writer, which waits for the sync thread.
+TEST(InMemoryStoreTest, CompletionsThatReadNeverWaitForTheWriter) {
+  auto store = make_sqlite_store(":memory:");
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->migrate().ok());
+  constexpr int kWrites = 1000;
+  std::mutex mu;
+  std::condition_variable cv;
+  int completed = 0;
+  for (int i = 0; i < kWrites; ++i) {
+    (*store)->write_async(
+        [i](app::Repositories& r) -> core::Status {
+          return r.audit().append({1, 0, "anonymous", "test.write", "w" + std::to_string(i), "ok", "", ""});
+        },
+        [&](core::Status st) {
+          EXPECT_TRUE(st.ok());
+          const auto read = [](app::Repositories& r) -> core::Status {
+            auto rows = r.audit().recent("", 1);
+            return rows ? core::Status{} : core::Status{rows.error()};
+          };
+          EXPECT_TRUE((*store)->read(read).ok());
+          std::lock_guard lock(mu);
+          ++completed;
+          cv.notify_all();
+        });
+  }
+  std::unique_lock lock(mu);
+  EXPECT_TRUE(cv.wait_for(lock, std::chrono::seconds(20), [&] { return completed == kWrites; }))
+      << completed << " of " << kWrites << " writes completed";
+}
+
+}  // namespace
+}  // namespace motcua::storage
