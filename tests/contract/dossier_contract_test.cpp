@@ -218,7 +218,7 @@ TEST_P(DossierContract, ReceivedByListsADesksDossiersOfAPeriodOldestFirstWithHis
   insert_all({at("000.00.07.H38-250425-0003", from + 500), at("000.00.07.H38-250425-0001", from + 900),
               at("000.00.07.H38-250425-0002", from + 500), at("000.00.07.H38-250425-0004", to),
               at("000.00.07.H38-250424-0009", from - 1), waiting,
-              at("000.00.08.H38-250425-0001", from + 100, kCommune)});
+              at(std::string(kCommune) + "-250425-0001", from + 100, kCommune)});
   const auto got =
       must(in_read([&](Repositories& r) { return r.dossiers().received_by(kDistrict, from, to); }));
   std::vector<std::string> codes;
@@ -519,15 +519,41 @@ TEST_P(DossierContract, InboxPagesWithAKeysetOnDueTimeAndCode) {
   EXPECT_EQ(seen, expected);
 }
 
+// A dossier's code begins with its receiving agency's identifier and "-": the search for what an agency
+// received reads that range of codes, so a row that broke the rule is refused, on insert and on update.
+TEST_P(DossierContract, ACodeMustBeginWithItsReceivingAgency) {
+  const auto refusal = [](const Status& st) { return st.ok() ? std::string("ok") : st.error().code_id; };
+  Dossier d = sample_dossier(code_n(1));
+  d.receiving_agency = kCommune;
+  EXPECT_EQ(refusal(write([&](Repositories& r) { return r.dossiers().insert(d); })),
+            "dossier.code_agency_mismatch");
+  EXPECT_EQ(code_of(in_read([](Repositories& r) { return r.dossiers().find(code_n(1)); })), "not_found");
+  d.receiving_agency = std::string(kDistrict) + "0";  // a longer identifier that starts the same way
+  EXPECT_EQ(refusal(write([&](Repositories& r) { return r.dossiers().insert(d); })),
+            "dossier.code_agency_mismatch");
+  d.receiving_agency = kDistrict;
+  insert_all({d});
+  Dossier moved = find(code_n(1));
+  moved.receiving_agency = kCommune;
+  EXPECT_EQ(refusal(write([&](Repositories& r) -> Status {
+              auto v = r.dossiers().update(moved, {});
+              return v ? Status{} : Status{v.error()};
+            })),
+            "dossier.code_agency_mismatch");
+  EXPECT_EQ(find(code_n(1)).receiving_agency, kDistrict);
+}
+
 // The desk's own queue: dossiers whose receiving agency is the desk and whose desk_due_at is set come to the
 // desk officers of that agency, merged with their tasks by (due, code), paged by the same keyset; updates
 // move a dossier in and out of it.
 TEST_P(DossierContract, DeskOfficersAlsoSeeTheirDesksQueue) {
   std::vector<Dossier> ds;
   for (int i = 1; i <= 8; ++i) {
-    Dossier d = sample_dossier(code_n(i));
+    // 4 and 8 belong to another desk (and so their codes begin with its identifier).
+    Dossier d =
+        sample_dossier(i % 4 == 0 ? domain::format_dossier_code(kCommune, date("2025-04-25"), i) : code_n(i));
     d.tasks.clear();
-    d.receiving_agency = i % 4 == 0 ? kCommune : kDistrict;  // 4 and 8 belong to another desk
+    d.receiving_agency = i % 4 == 0 ? kCommune : kDistrict;
     d.state = i % 2 ? DossierState::kSubmittedOnline : DossierState::kReceived;
     d.desk_due_at = i == 3 ? 0 : 2000 + (9 - i) * 100;  // 3: nothing for the desk
     ds.push_back(d);
@@ -550,7 +576,8 @@ TEST_P(DossierContract, DeskOfficersAlsoSeeTheirDesksQueue) {
   EXPECT_EQ(items[1].state, DossierState::kReceived);
   EXPECT_EQ(items[3].step_id, "tham_dinh");
   EXPECT_EQ(codes_of(inbox(for_roles({{Role::kDeskOfficer, kCommune}}))),
-            (std::vector<std::string>{code_n(8), code_n(4)}));
+            (std::vector<std::string>{domain::format_dossier_code(kCommune, date("2025-04-25"), 8),
+                                      domain::format_dossier_code(kCommune, date("2025-04-25"), 4)}));
   EXPECT_TRUE(inbox(for_roles({{Role::kSpecialist, kDistrict}})).empty());  // not the desk's officers
   // Pages of two.
   q.limit = 2;

@@ -126,6 +126,21 @@ core::Result<Dossier> dossier_from_row(const Row& row) {
   return d;
 }
 
+// Every stored code begins with its receiving agency's identifier and "-" (domain::format_dossier_code): the
+// search for the dossiers an agency received reads that range of the primary key (dossier_search.cpp; there
+// is no index by receiving agency since migration 0010), so a row that broke the rule would be missing from
+// it.
+core::Status check_code_agency(const Dossier& d) {
+  const std::string_view code = d.code;
+  if (!d.receiving_agency.empty() && code.size() > d.receiving_agency.size() &&
+      code.starts_with(d.receiving_agency) && code[d.receiving_agency.size()] == '-') {
+    return {};
+  }
+  return make_error(core::ErrorCode::kInvalidArgument, "dossier.code_agency_mismatch",
+                    "Mã hồ sơ phải bắt đầu bằng mã định danh của cơ quan tiếp nhận.",
+                    "A dossier code must begin with the receiving agency's identifier.");
+}
+
 }  // namespace
 
 core::Result<int> SqlDossierRepository::next_sequence(const std::string& agency_code, core::Date day) {
@@ -163,6 +178,7 @@ core::Result<int> SqlDossierRepository::next_sequence(const std::string& agency_
 }
 
 core::Status SqlDossierRepository::insert(const Dossier& d, const app::StoredForm& form) {
+  MOTCUA_RETURN_IF_ERROR(check_code_agency(d));
   const std::vector<Value> params = dossier_params(d, form);
   auto changed = conn_.exec(insert_sql().sql(conn_.dialect()), params);
   MOTCUA_RETURN_IF_ERROR(expect_changed(
@@ -178,6 +194,7 @@ core::Result<std::int64_t> SqlDossierRepository::update(const Dossier& d,
   // The version check and the write are one statement: of two transactions that read the same version, the
   // second UPDATE waits for the first's row lock (PostgreSQL) or the writer lock (SQLite), then matches no
   // row because the version has moved on.
+  MOTCUA_RETURN_IF_ERROR(check_code_agency(d));
   std::vector<Value> params = dossier_params(d, form);
   params.emplace_back(d.version);
   auto changed = conn_.exec(update_sql().sql(conn_.dialect()), params);
