@@ -131,11 +131,8 @@ core::Result<Dossier> dossier_from_row(const Row& row) {
 // is no index by receiving agency since migration 0010), so a row that broke the rule would be missing from
 // it.
 core::Status check_code_agency(const Dossier& d) {
-  const std::string_view code = d.code;
-  if (!d.receiving_agency.empty() && code.size() > d.receiving_agency.size() &&
-      code.starts_with(d.receiving_agency) && code[d.receiving_agency.size()] == '-') {
-    return {};
-  }
+  const auto parsed = domain::parse_dossier_code(d.code);
+  if (parsed && parsed->agency_code == d.receiving_agency) return {};
   return make_error(core::ErrorCode::kInvalidArgument, "dossier.code_agency_mismatch",
                     "Mã hồ sơ phải bắt đầu bằng mã định danh của cơ quan tiếp nhận.",
                     "A dossier code must begin with the receiving agency's identifier.");
