@@ -189,8 +189,8 @@ struct PartPieces {
 };
 
 // The matching dossiers that the agency received, newest code first: the codes from `first_code_param`
-// (its identifier and "-") up to `after_codes_param` (its identifier and "."), which are exactly the codes
-// that begin with its identifier and a hyphen ('.' follows '-').
+// (its identifier and "-") up to `after_codes_param` (prefix_end of that), which are exactly the codes that
+// begin with its identifier and a hyphen.
 std::string received_by(const PartPieces& p, const std::string& agency_param,
                         const std::string& first_code_param, const std::string& after_codes_param) {
   std::vector<std::string> conditions = p.filters;
@@ -251,8 +251,10 @@ std::optional<Statement> per_agency(const app::DossierQuery& q, Dialect dialect,
   std::string sql;
   for (std::size_t i = 0; i < agencies.size(); ++i) {
     const std::string agency = b.param(agencies[i]);
-    const std::string first_code = b.param(agencies[i] + "-");
-    const std::string after_codes = b.param(agencies[i] + ".");
+    const std::string codes_prefix = agencies[i] + "-";
+    const std::string first_code = b.param(codes_prefix);
+    // No end: no code can begin with it (prefix_end), and the empty range [prefix, prefix) says so.
+    const std::string after_codes = b.param(prefix_end(codes_prefix).value_or(codes_prefix));
     const std::string n = std::to_string(i);
     sql += (i ? " UNION ALL " : "") + std::string("SELECT * FROM (") +
            received_by(pieces, agency, first_code, after_codes) + ") r" + n + " UNION ALL SELECT * FROM (" +
