@@ -145,11 +145,12 @@ class SqliteStore final : public SqlStore {
       cv_.wait(lock, [this] { return !items_.empty() || stopping_; });
       return std::exchange(items_, {});
     }
-    // Waits while `busy` holds and nothing is queued; returns what is queued then (none when `busy` ended
-    // first, or stop() was called). Whoever ends `busy` calls wake() afterwards.
-    Batch take_while(const std::atomic<std::size_t>& busy) {
+    // Waits while `busy()` holds and nothing is queued; returns what is queued then (none when `busy()`
+    // ended first, or stop() was called). Whoever ends `busy()` calls wake() afterwards.
+    template <typename Busy>
+    Batch take_while(Busy busy) {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return !items_.empty() || stopping_ || busy.load() == 0; });
+      cv_.wait(lock, [&] { return !items_.empty() || stopping_ || !busy(); });
       return std::exchange(items_, {});
     }
     void wake() {
@@ -336,7 +337,7 @@ class SqliteStore final : public SqlStore {
       backlog_.erase(backlog_.begin(), backlog_.begin() + static_cast<std::ptrdiff_t>(taken));
       if (!plain) return false;
       if (!backlog_.empty() || batch.size() >= kMaxBatch || !sync_busy()) return true;
-      backlog_ = queue_.take_while(unsynced_);
+      backlog_ = queue_.take_while([this] { return sync_busy(); });
       if (backlog_.empty()) return true;
     }
   }
