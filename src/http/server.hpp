@@ -27,8 +27,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: a free ephemeral port
   int threads = 0;            // 0: one per CPU
-  std::size_t hard_body_limit =
-      64 << 20;  // larger bodies are refused unread (413, then the connection closes)
+  // Larger bodies are refused unread (413, then the connection closes).
+  std::size_t hard_body_limit = 64 << 20;
   int drain_timeout_ms = 10000;
   bool handle_signals = false;  // SIGTERM/SIGINT trigger a graceful stop
 };
