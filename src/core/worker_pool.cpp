@@ -18,10 +18,11 @@ WorkerPool::~WorkerPool() {
 }
 
 void WorkerPool::post(std::function<void()> task) {
-  {
-    std::lock_guard lock(mu_);
-    tasks_.push_back(std::move(task));
-  }
+  // Notified under the lock: once the task is visible, a worker may run it at once, and the task may end the
+  // pool's owner (an answered request lets a server shut down), so post() must not touch the pool after the
+  // lock is released.
+  std::lock_guard lock(mu_);
+  tasks_.push_back(std::move(task));
   cv_.notify_one();
 }
 

@@ -132,11 +132,12 @@ class SqliteStore final : public SqlStore {
   // Writes handed from one thread to the next; the consumer takes everything queued at once.
   class BatchQueue {
    public:
+    // Notifies under the lock: a consumer that is awake may take the writes at once and complete them, and
+    // their completion may end the store (a server that has answered everything shuts down), so push() must
+    // not touch the queue once the lock is released.
     void push(Batch items) {
-      {
-        std::lock_guard lock(mu_);
-        for (auto& w : items) items_.push_back(std::move(w));
-      }
+      std::lock_guard lock(mu_);
+      for (auto& w : items) items_.push_back(std::move(w));
       cv_.notify_one();
     }
     // Waits for writes and returns them all; returns none once stop() was called and nothing is left.
