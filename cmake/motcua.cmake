@@ -13,6 +13,11 @@ if(MOTCUA_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
+if(MOTCUA_SANITIZE_THREAD)
+  # The libraries of Debian are not instrumented: cmake/tsan.supp says which of their reports are not ours.
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()
 
 # motcua_add_library(NAME name SRCS ... DEPS ... [PUBLIC_DEPS ...])
 # Creates target motcua_<name> with alias motcua::<name>. Headers are included as "<module>/<file>.hpp" from src/.

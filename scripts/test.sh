@@ -2,7 +2,8 @@
 # Builds motcua and runs every test: a release build and an AddressSanitizer + UBSan build, each running the
 # whole CTest suite, with the storage contract suite on SQLite and on a throwaway PostgreSQL cluster that this
 # script starts on a free port and stops at exit; after the release build's CTest, the real-Chromium test of
-# tests/browser/ (which also refreshes docs/screenshot-catalogue.png).
+# tests/browser/ (which also refreshes docs/screenshot-catalogue.png); then a ThreadSanitizer build runs the
+# tests of the code that threads share.
 # Usage: scripts/test.sh            (as root or with sudo on a fresh Debian 12)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,4 +37,17 @@ for preset in release asan; do
       { echo "test: FAILED: the browser test (tests/browser/run.sh); screenshots and server log in test-artifacts/browser/" >&2; exit 1; }
   fi
 done
+# ThreadSanitizer over the tests that exercise the code shared between threads: the worker pool, the SQLite
+# store's group commit (its writer, sync and checkpoint threads), the HTTP server's loops and answers, the
+# storage contract suite on both engines, the end-to-end HTTP suite on SQLite (submissions, racing actions and
+# their retries) and the kill -9 test's server. Only what those tests need is built.
+tsan_tests=(worker_pool_test wal_sync_test server_test dispatcher_test store_contract_sqlite store_contract_postgres
+            http_e2e_sqlite crash_sqlite)
+echo "== tsan build"
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan -j "$jobs" --target motcua worker_pool_test wal_sync_test server_test dispatcher_test \
+  store_contract_test http_e2e_test crash_test
+echo "== tsan tests"
+env "${pg_env[@]}" TSAN_OPTIONS="suppressions=$PWD/cmake/tsan.supp second_deadlock_stack=1" \
+  ctest --preset tsan -j "$jobs" -R "^($(IFS='|'; echo "${tsan_tests[*]}"))\$"
 echo "test: all tests passed"
