@@ -155,7 +155,7 @@ class SqliteStore final : public SqlStore {
       return std::exchange(items_, {});
     }
     void wake() {
-      { std::lock_guard lock(mu_); }
+      std::lock_guard lock(mu_);
       cv_.notify_all();
     }
     void stop() {
@@ -260,7 +260,7 @@ class SqliteStore final : public SqlStore {
   void sync_loop() {
     for (Batch batch = committed_.take(); !batch.empty(); batch = committed_.take()) {
       const core::Status synced = wal_ ? wal_->sync() : core::Status{};
-      if (unsynced_ -= batch.size(); unsynced_ == 0) queue_.wake();
+      if ((unsynced_ -= batch.size()) == 0) queue_.wake();
       for (auto& w : batch) {
         if (!synced && w->result.ok() && !w->exception) w->result = synced;
         try {
