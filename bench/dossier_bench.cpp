@@ -181,15 +181,10 @@ double median_ms(int samples, Fn fn) {
 }
 
 double median_inbox_ms(server::Runtime& rt, const app::Actor& official, int samples) {
-  std::vector<double> ms;
-  for (int i = 0; i < samples; ++i) {
-    const auto start = Clock::now();
+  return median_ms(samples, [&] {
     auto items = rt.dossiers->inbox(official, {});
-    ms.push_back(seconds_since(start) * 1000);
-    if (!items || items->empty()) timed_call_failed("an inbox call failed or returned nothing");
-  }
-  std::sort(ms.begin(), ms.end());
-  return ms[ms.size() / 2];
+    return items && !items->empty();
+  });
 }
 
 struct Figures {

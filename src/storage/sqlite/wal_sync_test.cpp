@@ -319,12 +319,6 @@ TEST_F(WalSyncTest, TheWalStartsAgainWhileWritesKeepComing) {
   EXPECT_EQ(audit_rows(), static_cast<std::size_t>(kThreads * kEach));
 }
 
-}  // namespace
-}  // namespace motcua::storage
-
-namespace motcua::storage {
-namespace {
-
 // An in-memory database has no WAL to sync, and its reads share the writer's connection and mutex: its writer
 // must never wait for the sync thread while holding that mutex, or a completion that reads (on the sync
 // thread) would wait for the writer, which waits for the sync thread.
