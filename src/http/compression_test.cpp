@@ -6,7 +6,9 @@
 #include <utility>
 #include <vector>
 
+#include "http/conditional.hpp"
 #include "http/dispatcher.hpp"
+#include "http/shared_bodies.hpp"
 
 namespace motcua::http {
 namespace {
@@ -75,35 +77,42 @@ TEST(GzipDecompress, RejectsTruncatedAndForeignData) {
   EXPECT_FALSE(gzip_decompress(gz + "trailing").has_value());
 }
 
-TEST(SharedGzipCache, CompressesEachLiveBodyOnce) {
-  SharedGzipCache cache;
+TEST(SharedBodyCache, CompressesEachLiveBodyOnce) {
+  SharedBodyCache cache;
   auto body = std::make_shared<const std::string>(vietnamese_json(50));
-  const auto first = cache.get(body);
-  const auto second = cache.get(body);
+  const auto plain = cache.get(body, false);
+  EXPECT_EQ(plain.gzip, nullptr);  // not compressed until a client asks
+  EXPECT_EQ(plain.etag, entity_tag(*body));
+  const auto first = cache.get(body, true).gzip;
+  const auto second = cache.get(body, true).gzip;
   EXPECT_EQ(first, second);  // the same object: not compressed again
   EXPECT_EQ(gzip_decompress(*first), *body);
   EXPECT_EQ(cache.size(), 1u);
 }
 
-// A body replaced after an update must never be answered with the old body's compressed form, even when the
-// allocator puts the new body where the old one was.
-TEST(SharedGzipCache, FreedBodyIsNeverServed) {
-  SharedGzipCache cache;
+// A body replaced after an update must never be answered with the old body's compressed form or tag, even
+// when the allocator puts the new body where the old one was.
+TEST(SharedBodyCache, FreedBodyIsNeverServed) {
+  SharedBodyCache cache;
   for (int round = 0; round < 50; ++round) {
     auto body = std::make_shared<const std::string>(vietnamese_json(20) + std::to_string(round));
-    EXPECT_EQ(gzip_decompress(*cache.get(body)), *body) << round;
+    const auto forms = cache.get(body, round % 2 == 0);
+    EXPECT_EQ(forms.etag, entity_tag(*body)) << round;
+    if (round % 2 == 0) {
+      EXPECT_EQ(gzip_decompress(*forms.gzip), *body) << round;
+    }
   }
 }
 
-TEST(SharedGzipCache, StaysBounded) {
-  SharedGzipCache cache(8);
+TEST(SharedBodyCache, StaysBounded) {
+  SharedBodyCache cache(8);
   std::vector<std::shared_ptr<const std::string>> alive;
   for (int i = 0; i < 30; ++i) {
     alive.push_back(std::make_shared<const std::string>(vietnamese_json(5) + std::to_string(i)));
-    cache.get(alive.back());
+    cache.get(alive.back(), true);
     EXPECT_LE(cache.size(), 8u);
   }
-  EXPECT_EQ(gzip_decompress(*cache.get(alive.front())), *alive.front());
+  EXPECT_EQ(gzip_decompress(*cache.get(alive.front(), true).gzip), *alive.front());
 }
 
 class DispatcherGzipTest : public ::testing::Test {

@@ -7,6 +7,7 @@
 #include "core/await.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
+#include "http/conditional.hpp"
 #include "http/error_mapping.hpp"
 #include "http/json_string.hpp"
 
@@ -149,12 +150,11 @@ Response Dispatcher::dispatch(Request& req) {
 void Dispatcher::finish(const Request& req, std::size_t route_index,
                         std::chrono::steady_clock::time_point start, Response& resp) {
   resp.headers.emplace_back("X-Request-Id", req.request_id);
-  if (req.method == Method::kHead) {
+  represent(req, resp);
+  if (req.method == Method::kHead && resp.status != 304) {
     resp.content_length = resp.body_text().size();
     resp.body.clear();
     resp.shared_body.reset();
-  } else {
-    compress(req, resp);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_->observe(route_index, resp.status, seconds);
@@ -166,22 +166,44 @@ void Dispatcher::finish(const Request& req, std::size_t route_index,
 // time. Shared (cached) bodies are compressed once, at level 9, by the cache.
 constexpr int kDynamicGzipLevel = 6;
 
-// Compresses a textual body of gzip_min_bytes or more when the client accepts gzip, and says in Vary that
-// the answer depends on Accept-Encoding, so that a shared cache never hands the gzip form to a client that
-// did not ask for it.
-void Dispatcher::compress(const Request& req, Response& resp) {
+// Chooses what is sent of the body:
+// - a textual body of gzip_min_bytes or more goes gzip-compressed to a GET whose client accepts gzip, and
+//   says in Vary that the answer depends on Accept-Encoding, so that a shared cache never hands the gzip
+//   form to a client that did not ask for it (HEAD announces the identity form);
+// - a shared (cached) body answering 200 to GET or HEAD carries its entity tag, and becomes 304 Not
+//   Modified, without a body, when the client's If-None-Match already names that tag.
+void Dispatcher::represent(const Request& req, Response& resp) {
   const auto size = resp.body_text().size();
-  if (options_.gzip_min_bytes == 0 || size < options_.gzip_min_bytes || !compressible_type(resp.content_type))
-    return;
-  resp.headers.emplace_back("Vary", "Accept-Encoding");
-  const auto accept = req.header("accept-encoding");
-  if (!accept || !accepts_gzip(*accept)) return;
-  if (resp.shared_body) {
-    resp.shared_body = gzip_cache_.get(resp.shared_body);
-  } else {
+  const bool compressible =
+      options_.gzip_min_bytes != 0 && size >= options_.gzip_min_bytes && compressible_type(resp.content_type);
+  if (compressible) resp.headers.emplace_back("Vary", "Accept-Encoding");
+  bool gzip = false;
+  if (compressible && req.method != Method::kHead) {
+    const auto accept = req.header("accept-encoding");
+    gzip = accept && accepts_gzip(*accept);
+  }
+  const bool tagged =
+      resp.shared_body && resp.status == 200 && (req.method == Method::kGet || req.method == Method::kHead);
+  if (resp.shared_body && (tagged || gzip)) {
+    auto forms = body_cache_.get(resp.shared_body, gzip);
+    if (gzip) resp.shared_body = std::move(forms.gzip);
+    if (tagged) {
+      std::string etag = gzip ? gzip_entity_tag(forms.etag) : std::move(forms.etag);
+      const auto held = req.header("if-none-match");
+      const bool not_modified = held && none_match_fails(*held, etag);
+      resp.headers.emplace_back("ETag", std::move(etag));
+      if (not_modified) {
+        // RFC 9110 §15.4.5: no body, no length; the validator and Vary as a 200 would have them.
+        resp.status = 304;
+        resp.shared_body.reset();
+        resp.content_length.reset();
+        return;
+      }
+    }
+  } else if (gzip) {
     resp.body = gzip_compress(resp.body, kDynamicGzipLevel);
   }
-  resp.headers.emplace_back("Content-Encoding", "gzip");
+  if (gzip) resp.headers.emplace_back("Content-Encoding", "gzip");
 }
 
 // Collected access-log lines are written when they reach this size (or at flush_access_log()).

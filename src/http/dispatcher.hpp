@@ -1,8 +1,8 @@
 // Dispatcher: turns a parsed Request into a Response through the route table, independent of the server
 // library so that it can be tested without sockets. It enforces the body limit, answers 404/405 as JSON,
 // converts escaped exceptions to a logged 500, records metrics and writes one structured access-log line per
-// request, tags each answer with its X-Request-Id, and compresses textual bodies for clients that accept
-// gzip. Thread-safe once constructed.
+// request, tags each answer with its X-Request-Id, compresses textual bodies for clients that accept gzip,
+// and answers a conditional GET of a cached body with 304. Thread-safe once constructed.
 #pragma once
 
 #include <atomic>
@@ -15,6 +15,7 @@
 #include "http/compression.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "http/shared_bodies.hpp"
 
 namespace motcua::http {
 
@@ -60,7 +61,7 @@ class Dispatcher {
   // HEAD, compression, X-Request-Id, metrics and the access log of an answered request.
   void finish(const Request& req, std::size_t route_index, std::chrono::steady_clock::time_point start,
               Response& resp);
-  void compress(const Request& req, Response& resp);
+  void represent(const Request& req, Response& resp);
   void log_access(const Request& req, std::size_t route_index, int status, std::size_t bytes, double seconds);
   void write_access_log_locked();  // log_mutex_ held
 
@@ -68,7 +69,7 @@ class Dispatcher {
   DispatcherOptions options_;
   std::unique_ptr<HttpMetrics> metrics_;
   std::atomic<int> in_flight_{0};
-  SharedGzipCache gzip_cache_;
+  SharedBodyCache body_cache_;
   std::mutex log_mutex_;
   std::string log_buffer_;  // lines not yet written; under log_mutex_
 };

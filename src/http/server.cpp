@@ -365,8 +365,12 @@ struct HttpServer::Impl {
     req->res.status = resp.status;
     req->res.reason = reason_phrase(resp.status);
     const auto copy = [pool](std::string_view s) { return h2o_strdup(pool, s.data(), s.size()); };
-    const h2o_iovec_t type = copy(resp.content_type);
-    h2o_add_header(pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, "Content-Type", type.base, type.len);
+    // 204 and 304 have no body (RFC 9110 §15.3.5, §15.4.5): no type, no length.
+    const bool bodiless = resp.status == 204 || resp.status == 304;
+    if (!bodiless) {
+      const h2o_iovec_t type = copy(resp.content_type);
+      h2o_add_header(pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, "Content-Type", type.base, type.len);
+    }
     for (const auto& [name, value] : resp.headers) {
       const h2o_iovec_t original = copy(name);
       h2o_iovec_t lower = copy(name);
@@ -390,10 +394,10 @@ struct HttpServer::Impl {
     } else {
       body = copy(resp.body);
     }
-    req->res.content_length = resp.content_length.value_or(body.len);
+    req->res.content_length = bodiless ? SIZE_MAX : resp.content_length.value_or(body.len);
     static h2o_generator_t generator = {nullptr, nullptr};
     h2o_start_response(req, &generator);
-    if (view(req->input.method) == "HEAD") {
+    if (bodiless || view(req->input.method) == "HEAD") {
       h2o_send(req, nullptr, 0, H2O_SEND_STATE_FINAL);  // the length of the body it would have had, no body
     } else {
       h2o_send(req, &body, 1, H2O_SEND_STATE_FINAL);

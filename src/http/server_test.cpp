@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "http/compression.hpp"
+#include "http/conditional.hpp"
 
 namespace motcua::http {
 namespace {
@@ -51,6 +52,7 @@ class ServerTest : public ::testing::Test {
       return Response::json(200, "{\"hi\":\"" + std::string(r.param("name")) + "\"}");
     });
     router_.get("/big", [](Request&) { return Response::json(200, big_json()); });
+    router_.get("/cached", [this](Request&) { return Response::json(200, cached_); });
     router_.get("/remote", [](Request& r) { return Response::json(200, "\"" + r.remote + "\""); });
     router_.get("/slow", [](Request&) {
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -70,6 +72,7 @@ class ServerTest : public ::testing::Test {
   }
   std::mutex answerers_mu_;
   std::vector<std::thread> answerers_;  // under answerers_mu_
+  std::shared_ptr<const std::string> cached_ = std::make_shared<const std::string>(big_json());
   Router router_;
   Dispatcher dispatcher_{router_, {}};
 };
@@ -239,6 +242,28 @@ TEST_F(ServerTest, HeadAnnouncesTheLengthOfTheGetsBody) {
   EXPECT_NE(resp.find("Content-Length: " + std::to_string(big_json().size()) + "\r\n"), std::string::npos)
       << resp;
   EXPECT_EQ(resp.substr(resp.find("\r\n\r\n") + 4), "");
+  server.stop();
+  server.wait();
+}
+
+// On the wire, 304 has neither a body nor the headers of one, and the connection goes on to the next request.
+TEST_F(ServerTest, NotModifiedHasNoBodyAndKeepsTheConnection) {
+  HttpServer server(dispatcher_, {.host = "127.0.0.1", .port = 0, .threads = 1});
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  const std::string tag = entity_tag(*cached_);
+  const auto resp =
+      raw_request(*port, "GET /cached HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + tag +
+                             "\r\n\r\nGET /hello/b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const auto split = resp.find("\r\n\r\n");
+  ASSERT_NE(split, std::string::npos) << resp;
+  const auto first = resp.substr(0, split);
+  EXPECT_TRUE(first.starts_with("HTTP/1.1 304 Not Modified\r\n")) << first;
+  EXPECT_NE(first.find("ETag: " + tag), std::string::npos) << first;
+  EXPECT_EQ(first.find("Content-Length"), std::string::npos) << first;
+  EXPECT_EQ(first.find("Content-Type"), std::string::npos) << first;
+  EXPECT_TRUE(resp.substr(split + 4).starts_with("HTTP/1.1 200 OK\r\n")) << resp;
+  EXPECT_NE(resp.find("{\"hi\":\"b\"}"), std::string::npos) << resp;
   server.stop();
   server.wait();
 }

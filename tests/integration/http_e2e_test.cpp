@@ -98,6 +98,9 @@ TEST_P(E2eTest, AdministratorCreatesReadsUpdatesAndDeletesAProcedure) {
 
   auto read = client_.get(url);  // also fills the public cache
   ASSERT_EQ(read.status, 200);
+  const auto etag = read.header("etag");
+  ASSERT_TRUE(etag.has_value());
+  EXPECT_EQ(client_.get(url, {{"If-None-Match", *etag}}).status, 304) << "a revisit downloads it again";
   EXPECT_EQ(read.json()["name"], "Thủ tục thử nghiệm cấp trích lục");
   EXPECT_EQ(read.json()["agency_codes"], nlohmann::json({"000.00.21.H38"}));
   EXPECT_EQ(item_codes(search(client_, "thu nghiem trich luc")), std::vector<std::string>{"1.999001"});
@@ -108,6 +111,11 @@ TEST_P(E2eTest, AdministratorCreatesReadsUpdatesAndDeletesAProcedure) {
   ASSERT_EQ(updated.status, 200) << updated.body;
   EXPECT_EQ(updated.json()["version"], 2);
   EXPECT_EQ(client_.get(url).json()["name"], "Thủ tục thử nghiệm đã sửa") << "the public detail is stale";
+  // A client holding the old version is not told that it is still current.
+  auto revisit = client_.get(url, {{"If-None-Match", *etag}});
+  EXPECT_EQ(revisit.status, 200);
+  EXPECT_EQ(revisit.json()["name"], "Thủ tục thử nghiệm đã sửa");
+  EXPECT_NE(revisit.header("etag"), etag);
 
   auto stale = client_.send("PUT", url, changed.dump(), admin.headers());  // still version 1
   EXPECT_EQ(stale.status, 409) << stale.body;

@@ -288,6 +288,11 @@ TEST_P(ScenarioTest, TheApplicantWithdrawsAndNothingMovesAfterwards) {
   must(desk, code, "receive");
   // Another citizen may not withdraw it.
   EXPECT_EQ(act("congdan.pao", code, "withdraw").status, 403);
+  // The applicant's phone polls the status: unchanged, it answers 304 without a body.
+  const auto received = client_.get("/api/v1/status/" + code);
+  const auto tag = received.header("etag");
+  ASSERT_TRUE(tag.has_value()) << received.body;
+  EXPECT_EQ(client_.get("/api/v1/status/" + code, {{"If-None-Match", *tag}}).status, 304);
   at_time("2026-06-01T09:30:00+07:00");
   auto d = must(citizen, code, "withdraw");
   EXPECT_EQ(d.value("state", ""), "withdrawn");
@@ -296,7 +301,9 @@ TEST_P(ScenarioTest, TheApplicantWithdrawsAndNothingMovesAfterwards) {
   EXPECT_EQ(refused.status, 422);
   EXPECT_EQ(json_error_code(refused), "dossier.illegal_action");
   EXPECT_NE(refused.json()["error"].value("message", "").find("transfer"), std::string::npos) << refused.body;
-  EXPECT_EQ(client_.get("/api/v1/status/" + code).json().value("state", ""), "withdrawn");
+  const auto after = client_.get("/api/v1/status/" + code, {{"If-None-Match", *tag}});
+  EXPECT_EQ(after.status, 200) << "a changed status must not be answered 304";
+  EXPECT_EQ(after.json().value("state", ""), "withdrawn");
 }
 
 TEST_P(ScenarioTest, TheTrackingBookListsTheDossiersTheDeskReceivedInTheMonth) {
