@@ -137,12 +137,6 @@ class DispatcherGzipTest : public ::testing::Test {
     if (accept_encoding) r.headers.emplace_back("accept-encoding", accept_encoding);
     return dispatcher_.dispatch(r);
   }
-  static std::optional<std::string> header(const Response& r, const std::string& name) {
-    for (const auto& [k, v] : r.headers) {
-      if (k == name) return v;
-    }
-    return std::nullopt;
-  }
 
   std::shared_ptr<const std::string> cached_ = std::make_shared<const std::string>(vietnamese_json(80));
   Router router_ = make_router(cached_);
@@ -151,8 +145,8 @@ class DispatcherGzipTest : public ::testing::Test {
 
 TEST_F(DispatcherGzipTest, CompressesLargeTextForClientsThatAsk) {
   const auto r = get("/big", "gzip, deflate, br");
-  EXPECT_EQ(header(r, "Content-Encoding"), "gzip");
-  EXPECT_EQ(header(r, "Vary"), "Accept-Encoding");
+  EXPECT_EQ(r.header("Content-Encoding"), "gzip");
+  EXPECT_EQ(r.header("Vary"), "Accept-Encoding");
   EXPECT_EQ(gzip_decompress(r.body_text()), vietnamese_json(100));
   // Error bodies too: they are JSON like any other.
   const auto missing = get("/missing", "gzip");
@@ -163,21 +157,21 @@ TEST_F(DispatcherGzipTest, CompressesLargeTextForClientsThatAsk) {
 TEST_F(DispatcherGzipTest, PlainForOthersButStillVaries) {
   for (const char* accept : {static_cast<const char*>(nullptr), "identity", "gzip;q=0"}) {
     const auto r = get("/big", accept);
-    EXPECT_FALSE(header(r, "Content-Encoding").has_value()) << (accept ? accept : "(none)");
-    EXPECT_EQ(header(r, "Vary"), "Accept-Encoding");
+    EXPECT_FALSE(r.header("Content-Encoding").has_value()) << (accept ? accept : "(none)");
+    EXPECT_EQ(r.header("Vary"), "Accept-Encoding");
     EXPECT_EQ(r.body_text(), vietnamese_json(100));
   }
 }
 
 TEST_F(DispatcherGzipTest, LeavesSmallAndBinaryBodiesAndHeadAlone) {
   const auto small = get("/small", "gzip");
-  EXPECT_FALSE(header(small, "Content-Encoding").has_value());
+  EXPECT_FALSE(small.header("Content-Encoding").has_value());
   EXPECT_EQ(small.body_text(), "{\"ok\":true}");
   const auto pdf = get("/pdf", "gzip");
-  EXPECT_FALSE(header(pdf, "Content-Encoding").has_value());
+  EXPECT_FALSE(pdf.header("Content-Encoding").has_value());
   EXPECT_EQ(pdf.body_text().size(), 4096u);
   const auto head = get("/big", "gzip", Method::kHead);
-  EXPECT_FALSE(header(head, "Content-Encoding").has_value());
+  EXPECT_FALSE(head.header("Content-Encoding").has_value());
   EXPECT_TRUE(head.body_text().empty());
 }
 

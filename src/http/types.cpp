@@ -1,5 +1,7 @@
 #include "http/types.hpp"
 
+#include <algorithm>
+
 namespace motcua::http {
 
 const char* method_name(Method m) {
@@ -27,6 +29,16 @@ const char* method_name(Method m) {
 std::optional<std::string_view> Request::header(std::string_view lower_name) const {
   for (const auto& [k, v] : headers)
     if (k == lower_name) return std::string_view(v);
+  return std::nullopt;
+}
+
+std::optional<std::string_view> Response::header(std::string_view name) const {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (const auto& [k, v] : headers) {
+    if (std::equal(k.begin(), k.end(), name.begin(), name.end(),
+                   [&](char a, char b) { return lower(a) == lower(b); }))
+      return std::string_view(v);
+  }
   return std::nullopt;
 }
 

@@ -52,6 +52,8 @@ struct Response {
   std::optional<std::size_t> content_length;
 
   std::string_view body_text() const { return shared_body ? std::string_view(*shared_body) : body; }
+  // The first extra header of that name (compared without regard to ASCII case); nullopt if absent.
+  std::optional<std::string_view> header(std::string_view name) const;
 
   static Response json(int status, std::string body);
   // A JSON response whose body is shared with a cache; `body` must not be null.

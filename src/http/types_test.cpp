@@ -34,6 +34,15 @@ TEST(TypesTest, Cookies) {
   EXPECT_FALSE(r.cookie("c").has_value());
 }
 
+TEST(TypesTest, ResponseHeaderIgnoresCase) {
+  Response r;
+  r.headers = {{"ETag", "\"1\""}, {"Set-Cookie", "a=1"}, {"set-cookie", "b=2"}};
+  EXPECT_EQ(r.header("etag"), "\"1\"");
+  EXPECT_EQ(r.header("SET-COOKIE"), "a=1");  // the first of several
+  EXPECT_FALSE(r.header("Vary").has_value());
+  EXPECT_FALSE(r.header("ETa").has_value());
+}
+
 TEST(TypesTest, HtmlEscape) {
   EXPECT_EQ(html_escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   EXPECT_EQ(url_encode("đ d"), "%C4%91%20d");
