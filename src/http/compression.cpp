@@ -6,29 +6,14 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "http/field_text.hpp"
+
 namespace motcua::http {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-// ASCII case folding: HTTP tokens are ASCII, and libc's locale-aware tolower() is a function call per byte on
-// every response (it showed up at 1 % of a cached GET's cycles).
-constexpr char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
-}
-
 bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+  return s.size() >= prefix.size() && ascii_iequals(s.substr(0, prefix.size()), prefix);
 }
 
 // The quality of one "coding;q=0.5" element: 1 when absent, 0 when malformed (a malformed weight is not
@@ -36,12 +21,12 @@ bool istarts_with(std::string_view s, std::string_view prefix) {
 double quality(std::string_view params) {
   while (!params.empty()) {
     const auto semi = params.find(';');
-    const auto param = trim(params.substr(0, semi));
+    const auto param = trim_ows(params.substr(0, semi));
     params = semi == std::string_view::npos ? std::string_view{} : params.substr(semi + 1);
     if (param.size() < 2 || ascii_lower(param[0]) != 'q') continue;
     const auto eq = param.find('=');
-    if (eq == std::string_view::npos || trim(param.substr(1, eq - 1)).size() != 0) continue;
-    const auto value = trim(param.substr(eq + 1));
+    if (eq == std::string_view::npos || trim_ows(param.substr(1, eq - 1)).size() != 0) continue;
+    const auto value = trim_ows(param.substr(eq + 1));
     double q = 0;
     const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), q);
     if (ec != std::errc() || ptr != value.data() + value.size() || q < 0 || q > 1) return 0;
@@ -61,9 +46,9 @@ bool accepts_gzip(std::string_view accept_encoding) {
     accept_encoding =
         comma == std::string_view::npos ? std::string_view{} : accept_encoding.substr(comma + 1);
     const auto semi = element.find(';');
-    const auto coding = trim(element.substr(0, semi));
+    const auto coding = trim_ows(element.substr(0, semi));
     const double q = semi == std::string_view::npos ? 1.0 : quality(element.substr(semi + 1));
-    if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) {
+    if (ascii_iequals(coding, "gzip") || ascii_iequals(coding, "x-gzip")) {
       gzip_q = std::max(gzip_q, q);
     } else if (coding == "*") {
       star_q = std::max(star_q, q);
@@ -73,10 +58,10 @@ bool accepts_gzip(std::string_view accept_encoding) {
 }
 
 bool compressible_type(std::string_view content_type) {
-  const auto media = trim(content_type.substr(0, content_type.find(';')));
-  return istarts_with(media, "text/") || iequals(media, "application/json") ||
-         iequals(media, "application/problem+json") || iequals(media, "application/javascript") ||
-         iequals(media, "application/xml") || iequals(media, "image/svg+xml");
+  const auto media = trim_ows(content_type.substr(0, content_type.find(';')));
+  return istarts_with(media, "text/") || ascii_iequals(media, "application/json") ||
+         ascii_iequals(media, "application/problem+json") || ascii_iequals(media, "application/javascript") ||
+         ascii_iequals(media, "application/xml") || ascii_iequals(media, "image/svg+xml");
 }
 
 std::string gzip_compress(std::string_view data, int level) {

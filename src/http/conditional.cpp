@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <functional>
 
+#include "http/field_text.hpp"
+
 namespace motcua::http {
 
 namespace {
@@ -20,10 +22,6 @@ std::string_view opaque(std::string_view tag) {
   if (tag.size() < 2 || tag.front() != '"' || tag.back() != '"') return {};
   if (tag.substr(1, tag.size() - 2).find('"') != std::string_view::npos) return {};
   return tag;
-}
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t';
 }
 
 }  // namespace
@@ -51,15 +49,15 @@ bool none_match_fails(std::string_view if_none_match, std::string_view etag) {
   const auto skip = [&](auto pred) {
     while (i < if_none_match.size() && pred(if_none_match[i])) ++i;
   };
-  skip([](char c) { return is_space(c); });
+  skip(is_ows);
   if (if_none_match.substr(i, 1) == "*") {
     ++i;
-    skip([](char c) { return is_space(c); });
+    skip(is_ows);
     return i == if_none_match.size();
   }
   // 1#entity-tag: tags separated by commas and optional spaces; a tag may itself contain commas.
   while (true) {
-    skip([](char c) { return is_space(c) || c == ','; });
+    skip([](char c) { return is_ows(c) || c == ','; });
     if (i == if_none_match.size()) return false;
     const std::size_t start = i;
     if (if_none_match.substr(i, 2) == "W/") i += 2;

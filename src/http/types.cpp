@@ -1,6 +1,6 @@
 #include "http/types.hpp"
 
-#include <algorithm>
+#include "http/field_text.hpp"
 
 namespace motcua::http {
 
@@ -33,11 +33,8 @@ std::optional<std::string_view> Request::header(std::string_view lower_name) con
 }
 
 std::optional<std::string_view> Response::header(std::string_view name) const {
-  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   for (const auto& [k, v] : headers) {
-    if (std::equal(k.begin(), k.end(), name.begin(), name.end(),
-                   [&](char a, char b) { return lower(a) == lower(b); }))
-      return std::string_view(v);
+    if (ascii_iequals(k, name)) return std::string_view(v);
   }
   return std::nullopt;
 }
