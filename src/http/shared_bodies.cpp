@@ -14,13 +14,16 @@ SharedBodyCache::Entry* SharedBodyCache::find_locked(const std::shared_ptr<const
 }
 
 SharedBodyCache::Forms SharedBodyCache::get(const std::shared_ptr<const std::string>& body, bool want_gzip) {
+  std::string etag;  // the known tag of an entry that lacks only its gzip form
   {
     std::lock_guard lock(mutex_);
-    if (const Entry* e = find_locked(body); e != nullptr && (e->gzip || !want_gzip))
-      return {e->etag, want_gzip ? e->gzip : nullptr};
+    if (const Entry* e = find_locked(body); e != nullptr) {
+      if (e->gzip || !want_gzip) return {e->etag, want_gzip ? e->gzip : nullptr};
+      etag = e->etag;
+    }
   }
   // Computed outside the lock: two threads may both do it for a new body once; the results are equal.
-  std::string etag = entity_tag(*body);
+  if (etag.empty()) etag = entity_tag(*body);
   std::shared_ptr<const std::string> gzip;
   if (want_gzip) gzip = std::make_shared<const std::string>(gzip_compress(*body, 9));
   std::lock_guard lock(mutex_);
