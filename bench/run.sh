@@ -394,7 +394,7 @@ if want startup || want http; then
 fi
 
 # --- HTTP ---------------------------------------------------------------------------------------------------------
-declare -A rps p99 cpurps wait idle0 idle1 round_rps ratio sratio
+declare -A rps p99 cpurps wait idle0 idle1 round_rps ratio same_ratio
 # In this order in every round. Each judged row sits between two runs of its baseline: the detail (m1_log)
 # between nginx answering `return 200` with the detail's own bytes, the status lookup (m1_status, a small body)
 # between nginx answering `return 200 '{"ok":true}'`. Every row of a round is divided by the mean of each pair:
@@ -522,7 +522,7 @@ if want http; then
     idle1[$row]=$(median <"$tmp/idle1-$row")
     p99[$row]=$(median <"$tmp/p99-$row")
     ratio[$row]=$(median <"$tmp/ratio-$row" | awk '{ printf "%.2f", $1 }')
-    sratio[$row]=$(median <"$tmp/sratio-$row" | awk '{ printf "%.2f", $1 }')
+    same_ratio[$row]=$(median <"$tmp/sratio-$row" | awk '{ printf "%.2f", $1 }')
   done
   rss_loaded=$(rss_kb "${mpid[m1_log]}")
   for row in nginx nginx_after nginx_same nginx_same_after nginx_file m1_log m1_status m1_nolog; do  # with --threads 2 the two threads also wait for each other
@@ -652,7 +652,7 @@ if want http; then
     # small `return 200`.
     case $row in
       m1_log | m1_nolog | m2_log | m2_nolog | lib_detail | nginx_file | nginx_same | nginx_same_after)
-        own=${sratio[$row]} rounds=$tmp/sratio-$row cb=$cbase_same ;;
+        own=${same_ratio[$row]} rounds=$tmp/sratio-$row cb=$cbase_same ;;
       *) own=${ratio[$row]} rounds=$tmp/ratio-$row cb=$cbase ;;
     esac
     judged=$own
@@ -679,7 +679,7 @@ if want http; then
         ;;
     esac
     say "$(printf '%-54s %8s %9s %5s %5s %-15s %9s %7s %4s %16s   %s' "${label[$row]}" "${rps[$row]}" "$(ms "${p99[$row]}")" \
-      "${ratio[$row]}" "${sratio[$row]}" "$(paste -sd' ' "$rounds")" "${cpurps[$row]}" "${idle0[$row]}/${idle1[$row]}%" \
+      "${ratio[$row]}" "${same_ratio[$row]}" "$(paste -sd' ' "$rounds")" "${cpurps[$row]}" "${idle0[$row]}/${idle1[$row]}%" \
       "${wait[$row]}%" "$tgt" "$v")"
   done
   say "target judged on: $basis, for motcua --threads 1 with the access log on (the default configuration; the"
@@ -730,7 +730,7 @@ if want submit; then
   say "taskset -c 1 wrk -t1 -c<N> -d$duration for N in ${submit_conns[*]}, one run each on the same server; the highest rate is judged"
   say "baseline: raw one-row-per-transaction SQLite inserts (WAL, synchronous=FULL, 1 KB row, one thread) on the same"
   say "disk, measured just before and after (bench/dossier_bench --raw): $raw_before/s and $raw_after/s"
-  verdict "HTTP submissions ${submit_rps}/s (${submit_best_conns} connections) = ${sratio}x raw transactions ${raw_mean}/s (target >= ${submit_target}x)" \
+  verdict "HTTP submissions ${submit_rps}/s (${submit_best_conns} connections, p99 $(ms "$submit_p99")) = ${sratio}x raw transactions ${raw_mean}/s (target >= ${submit_target}x)" \
     "$(ok_if ge "$sratio" "$submit_target")"
   say "$(printf '%-62s %10s %10s %8s %8s   %s' figure motcua baseline ratio target verdict)"
   for row in "${submit_rows[@]}"; do
