@@ -780,6 +780,38 @@ TEST_P(StoreContract, SearchFiltersAndLimits) {
   EXPECT_EQ(search("dang ky", 0).size(), 1u);  // limits are clamped to 1..100
 }
 
+// A limit cuts the ranking; it never changes it. Five procedures with the same name and field tie on every
+// engine's score and are ordered by code; three short names contain the code 1.001193, so they outrank the
+// procedure with that code on the text alone, and it still comes first when the query is its code.
+TEST_P(StoreContract, SearchLimitedPageIsTheHeadOfTheFullRanking) {
+  std::vector<CatalogueEntry> entries = search_catalogue();
+  for (const char* code : {"9.000005", "9.000003", "9.000001", "9.000004", "9.000002"})
+    entries.push_back(
+        {code, "Đăng ký thành lập hộ kinh doanh thử nghiệm", "Thành lập và hoạt động của hộ kinh doanh"});
+  for (const char* code : {"9.100001", "9.100002", "9.100003"})
+    entries.push_back({code, "Sửa đổi 1.001193", "Hộ tịch"});
+  insert_catalogue(entries);
+
+  for (const std::string q :
+       {"ho kinh doanh", "đăng ký", "dang ky thanh lap", "ho", "thu nghiem", "1.001193", "1", "thu tuc"}) {
+    SCOPED_TRACE(q);
+    const std::vector<std::string> full = codes_of(search(q));
+    ASSERT_FALSE(full.empty());
+    for (std::size_t k = 1; k <= full.size(); ++k) {
+      SCOPED_TRACE(k);
+      EXPECT_EQ(codes_of(search(q, static_cast<int>(k))),
+                std::vector<std::string>(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(k)));
+    }
+  }
+  EXPECT_EQ(codes_of(search("ho kinh doanh thu nghiem")),
+            (std::vector<std::string>{"9.000001", "9.000002", "9.000003", "9.000004", "9.000005"}));
+  EXPECT_EQ(codes_of(search("ho kinh doanh thu nghiem", 2)),
+            (std::vector<std::string>{"9.000001", "9.000002"}));
+  EXPECT_EQ(codes_of(search("1.001193", 1)), std::vector<std::string>{"1.001193"});
+  EXPECT_EQ(sorted(codes_of(search("1.001193"))),
+            (std::vector<std::string>{"1.001193", "9.100001", "9.100002", "9.100003"}));
+}
+
 TEST_P(StoreContract, SearchFollowsRenames) {
   insert_catalogue({{"1.001193", "Thủ tục đăng ký khai sinh", "Hộ tịch"}});
   Procedure p = sample_procedure("1.001193", "Thủ tục đăng ký khai tử");

@@ -24,15 +24,25 @@ const SqlTemplate& ranked_sql() {
   // SQLite: $1 FTS5 expression, $2 code, $3 field, $4 level, $5 limit.
   // PostgreSQL: $1 leading terms, $2 last term as a prefix tsquery, $3 code, $4 field, $5 level, $6 limit.
   // A procedure whose code is the whole query always matches the full-text query too (its code's words are
-  // indexed), so "exact" only has to lift it to the top. PostgreSQL: "OFFSET 0" keeps the planner from
-  // folding the subquery into the outer query, where a prepared statement's generic plan parsed the tsquery
-  // again (plainto_tsquery, unaccent) for every matching row, in the recheck and in ts_rank: 1.97 ms for
-  // "đất đai" (417 rows) against 1.19 ms with the query built once.
+  // indexed), so "exact" only has to lift it to the top.
+  // SQLite: bm25 is computed once per match (m). Without a field or level filter, only the matches that can
+  // be on the page are joined with procedures and sorted: those scoring at most the limit-th best score (ties
+  // at the cut included, so their order by code is unchanged) and the exact code. Joining and sorting every
+  // match made a common word slow ("đăng ký", half of 2,000 procedures: 1.87 ms, now 0.91 ms in
+  // search_bench). With a filter, the limit-th score is not known before filtering, so every match is joined.
+  // PostgreSQL: "OFFSET 0" keeps the planner from folding the subquery into the outer query, where a prepared
+  // statement's generic plan parsed the tsquery again (plainto_tsquery, unaccent) for every matching row, in
+  // the recheck and in ts_rank: 1.97 ms for "đất đai" (417 rows) against 1.19 ms with the query built once.
   static const SqlTemplate sql(
-      "SELECT " + std::string(kSummaryColumns) +
-          ", p.code = $2 AS exact, bm25(procedures_fts, 2.0, 10.0, 1.0) AS score "
-          "FROM procedures_fts JOIN procedures p ON p.id = procedures_fts.rowid "
-          "WHERE procedures_fts MATCH $1 AND ($3 = '' OR p.field = $3) "
+      "WITH m AS MATERIALIZED (SELECT rowid AS id, bm25(procedures_fts, 2.0, 10.0, 1.0) AS score "
+      "FROM procedures_fts WHERE procedures_fts MATCH $1) "
+      "SELECT " +
+          std::string(kSummaryColumns) +
+          ", p.code = $2 AS exact, m.score AS score "
+          "FROM m JOIN procedures p ON p.id = m.id "
+          "WHERE ($3 <> '' OR $4 <> '' OR m.id = (SELECT id FROM procedures WHERE code = $2) "
+          "OR m.score <= coalesce((SELECT score FROM m ORDER BY score LIMIT 1 OFFSET $5 - 1), 1e308)) "
+          "AND ($3 = '' OR p.field = $3) "
           "AND ($4 = '' OR EXISTS (SELECT 1 FROM json_each(p.levels) WHERE json_each.value = $4)) "
           "ORDER BY exact DESC, score, p.code LIMIT $5",
       "SELECT " + std::string(kSummaryColumns) +
