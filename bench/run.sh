@@ -357,6 +357,9 @@ run_wrk() {
   w_wait=$(awk -v t=$((q1 - q0)) -v d="${duration%s}" 'BEGIN { printf "%.0f", 100 * t / (1e9 * d) }')
 }
 
+# mean2 A B: their mean, rounded. ratio_of A B: A/B with two decimals (0 when B is 0).
+mean2() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f\n", (a + b) / 2 }'; }
+ratio_of() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", (b > 0) ? a / b : 0 }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 missed=()
@@ -505,14 +508,14 @@ if want http; then
     done
     # Ratios within the round, over the mean of the round's two baseline runs: the host's speed can change
     # between rounds and within one (see docs/benchmarks.md).
-    base=$(awk -v a="${round_rps[nginx]}" -v b="${round_rps[nginx_after]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
-    same_base=$(awk -v a="${round_rps[nginx_same]}" -v b="${round_rps[nginx_same_after]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
+    base=$(mean2 "${round_rps[nginx]}" "${round_rps[nginx_after]}")
+    same_base=$(mean2 "${round_rps[nginx_same]}" "${round_rps[nginx_same_after]}")
     for row in "${http_rows[@]}"; do
-      awk -v a="${round_rps[$row]}" -v b="$base" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/ratio-$row"
-      awk -v a="${round_rps[$row]}" -v b="$same_base" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/sratio-$row"
+      ratio_of "${round_rps[$row]}" "$base" >>"$tmp/ratio-$row"
+      ratio_of "${round_rps[$row]}" "$same_base" >>"$tmp/same_ratio-$row"
     done
-    awk -v a="${round_rps[m1_gzip]}" -v b="${round_rps[nginx_gz]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/same-m1_gzip"
-    awk -v a="${round_rps[m1_log]}" -v b="${round_rps[lib_detail]}" 'BEGIN { printf "%.2f\n", a / b }' >>"$tmp/lib-m1_log"
+    ratio_of "${round_rps[m1_gzip]}" "${round_rps[nginx_gz]}" >>"$tmp/same-m1_gzip"
+    ratio_of "${round_rps[m1_log]}" "${round_rps[lib_detail]}" >>"$tmp/lib-m1_log"
   done
   for row in "${http_rows[@]}"; do
     rps[$row]=$(median <"$tmp/rps-$row")
@@ -522,7 +525,7 @@ if want http; then
     idle1[$row]=$(median <"$tmp/idle1-$row")
     p99[$row]=$(median <"$tmp/p99-$row")
     ratio[$row]=$(median <"$tmp/ratio-$row" | awk '{ printf "%.2f", $1 }')
-    same_ratio[$row]=$(median <"$tmp/sratio-$row" | awk '{ printf "%.2f", $1 }')
+    same_ratio[$row]=$(median <"$tmp/same_ratio-$row" | awk '{ printf "%.2f", $1 }')
   done
   rss_loaded=$(rss_kb "${mpid[m1_log]}")
   for row in nginx nginx_after nginx_same nginx_same_after nginx_file m1_log m1_status m1_nolog; do  # with --threads 2 the two threads also wait for each other
@@ -641,8 +644,8 @@ if want http; then
   say "share of a run the server waited for CPU 0 while another task ran (0% when quiet; with --threads 2 it"
   say "includes the two threads waiting for each other)"
   say "$(printf '%-54s %8s %9s %5s %5s %-15s %9s %7s %4s %16s   %s' server 'req/s' p99 '/ok' '/same' 'per round' 'req/CPU-s' 'idle0/1' wait target verdict)"
-  cbase=$(awk -v a="${cpurps[nginx]}" -v b="${cpurps[nginx_after]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
-  cbase_same=$(awk -v a="${cpurps[nginx_same]}" -v b="${cpurps[nginx_same_after]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
+  cbase=$(mean2 "${cpurps[nginx]}" "${cpurps[nginx_after]}")
+  cbase_same=$(mean2 "${cpurps[nginx_same]}" "${cpurps[nginx_same_after]}")
   # On an idle machine the target is judged on wrk's req/s, as specified; when other processes competed for
   # CPU 0 during the run, req/s measures the competition, so the CPU-time ratio is used instead (and said so).
   basis="wrk req/s"
@@ -652,11 +655,11 @@ if want http; then
     # small `return 200`.
     case $row in
       m1_log | m1_nolog | m2_log | m2_nolog | lib_detail | nginx_file | nginx_same | nginx_same_after)
-        own=${same_ratio[$row]} rounds=$tmp/sratio-$row cb=$cbase_same ;;
+        own=${same_ratio[$row]} rounds=$tmp/same_ratio-$row cb=$cbase_same ;;
       *) own=${ratio[$row]} rounds=$tmp/ratio-$row cb=$cbase ;;
     esac
     judged=$own
-    [ "$noisy" = 0 ] || judged=$(awk -v a="${cpurps[$row]}" -v b="$cb" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
+    [ "$noisy" = 0 ] || judged=$(ratio_of "${cpurps[$row]}" "$cb")
     tgt="" v=""
     case $row in
       nginx | nginx_after | nginx_same | nginx_same_after) tgt="(baseline)" ;;
@@ -723,8 +726,8 @@ if want startup || want http; then
 fi
 
 if want submit; then
-  raw_mean=$(awk -v a="$raw_before" -v b="$raw_after" 'BEGIN { printf "%.0f", (a + b) / 2 }')
-  sratio=$(awk -v a="$submit_rps" -v b="$raw_mean" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
+  raw_mean=$(mean2 "$raw_before" "$raw_after")
+  sratio=$(ratio_of "$submit_rps" "$raw_mean")
   say "Durable online submissions over HTTP, SQLite (issue 4): POST /api/v1/dossiers (birth registration with one"
   say "uploaded component), motcua serve --threads $submit_threads on both CPUs, access log on;"
   say "taskset -c 1 wrk -t1 -c<N> -d$duration for N in ${submit_conns[*]}, one run each on the same server; the highest rate is judged"
@@ -735,7 +738,7 @@ if want submit; then
   say "$(printf '%-62s %10s %10s %8s %8s   %s' figure motcua baseline ratio target verdict)"
   for row in "${submit_rows[@]}"; do
     read -r c rps p99 <<<"$row"
-    r=$(awk -v a="$rps" -v b="$raw_mean" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
+    r=$(ratio_of "$rps" "$raw_mean")
     say "$(printf '%-62s %8s/s %8s/s %7sx %7s   %s' "  $c connections (p99 $(ms "$p99"))" "$rps" "$raw_mean" "$r" '' '')"
   done
   say "$(printf '%-62s %8s/s %8s/s %7sx %7s   %s' 'durable HTTP submissions: the highest rate' "$submit_rps" "$raw_mean" "$sratio" ">=${submit_target}x" "$v")"
